@@ -1,0 +1,22 @@
+/**
+ * Every Kafka topic the services publish, `<domain>.<entity>.<event>.v<N>`, with the payload
+ * message it carries. deploy/kafka/topics.txt declares their partitions and retention, and
+ * docs/events describes them for the data team.
+ */
+export const Topics = {
+  orgCreated: 'identity.org.created.v1',
+  teacherCreated: 'identity.teacher.created.v1',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];
+
+/** The schema version is the topic's trailing vN. */
+export function topicVersion(topic: Topic): number {
+  const match = /\.v(\d+)$/.exec(topic);
+  if (!match?.[1]) throw new Error(`topic ${topic} has no version suffix`);
+  return Number(match[1]);
+}
+
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}

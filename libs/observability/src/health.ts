@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Module, ServiceUnavailableException, SetMetadata, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, Inject, Module, ServiceUnavailableException, type DynamicModule } from '@nestjs/common';
+import { Public } from '@yanxiu/auth';
 
 /** A dependency the service cannot serve without; `check` rejects when it is unusable. */
 export interface ReadinessCheck {
@@ -36,21 +37,17 @@ export async function runReadinessChecks(checks: ReadinessCheck[], timeoutMs = 2
   return { status: entries.every(([, v]) => v === 'ok') ? 'ok' : 'unavailable', checks: result };
 }
 
-/** Marks routes that need no token (the auth guard honours the same key). */
-export const IS_PUBLIC_ROUTE = 'yanxiu:public';
-
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
 
   @Get('live')
-  @SetMetadata(IS_PUBLIC_ROUTE, true)
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @SetMetadata(IS_PUBLIC_ROUTE, true)
   async ready(): Promise<ReadinessResult> {
     const result = await runReadinessChecks(this.checks);
     if (result.status !== 'ok') throw new ServiceUnavailableException(result);

@@ -1,3 +1,3 @@
 export { createLogger, NestPinoLogger, type Logger } from './logger.js';
 export { metrics, MetricsController, metricsRegistry } from './metrics.js';
-export { HealthController, HealthModule, IS_PUBLIC_ROUTE, runReadinessChecks, type ReadinessCheck, type ReadinessResult } from './health.js';
+export { HealthController, HealthModule, runReadinessChecks, type ReadinessCheck, type ReadinessResult } from './health.js';

@@ -1,4 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { Public } from '@yanxiu/auth';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One registry per process; services add their own metrics to it. */
@@ -13,6 +14,7 @@ export const metrics = {
 };
 
 @Controller('metrics')
+@Public()
 export class MetricsController {
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4')

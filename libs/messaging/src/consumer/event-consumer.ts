@@ -1,0 +1,191 @@
+import { context } from '@opentelemetry/api';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { decodeHeaders, parseEventHeaders } from '../event-headers.js';
+import { mysqlErrorCode } from '../mysql-error.js';
+import { pause } from '../pause.js';
+import { contextFromHeaders } from '../trace-context.js';
+import { deadLetterHeaders, deadLetterTopic, describeError } from './dead-letter.js';
+import { failureAction } from './failure-action.js';
+
+export interface IncomingEvent {
+  id: string;
+  type: string;
+  version: number;
+  subject: string;
+  occurredAt: Date;
+  producer: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  payload: Uint8Array;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** Applies one event using `manager`, whose transaction also records the event in the inbox. */
+export type EventHandler = (event: IncomingEvent, manager: EntityManager) => Promise<void>;
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  logger: Logger;
+  groupId: string;
+  topics: string[];
+  handler: EventHandler;
+  /** Attempts per message before it is parked on the DLQ. */
+  maxAttempts?: number;
+  /** Wait before the second attempt; doubles for each further one. */
+  retryBackoffMs?: number;
+  /**
+   * Where a group without committed offsets starts. Defaults to the beginning: a consumer
+   * deployed after its producer must still see the events already published.
+   */
+  fromBeginning?: boolean;
+}
+
+// Committing after every message would cost a broker round trip per event. A crash redelivers at
+// most this much, and the inbox skips what was already applied.
+const COMMIT_EVERY_MESSAGES = 100;
+const COMMIT_EVERY_MS = 1000;
+
+/**
+ * Consumes events effectively once: each message is applied in one database transaction together
+ * with its inbox row, and its offset is committed only after that transaction commits.
+ */
+export class EventConsumer {
+  private readonly maxAttempts: number;
+  private readonly retryBackoffMs: number;
+  private readonly stopping = new AbortController();
+  private consumer: Consumer | undefined;
+  private deadLetters: Producer | undefined;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.maxAttempts = options.maxAttempts ?? 3;
+    this.retryBackoffMs = options.retryBackoffMs ?? 200;
+    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) {
+      throw new Error(`EventConsumer(${options.groupId}): maxAttempts must be a positive integer, got ${this.maxAttempts}`);
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.consumer) throw new Error(`EventConsumer(${this.options.groupId}).start: already started`);
+    const { kafka, groupId, topics } = this.options;
+    const deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    this.deadLetters = deadLetters;
+    this.consumer = consumer;
+    await deadLetters.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      // With autoCommit off, these only drive commitOffsetsIfNecessary() below.
+      autoCommitThreshold: COMMIT_EVERY_MESSAGES,
+      autoCommitInterval: COMMIT_EVERY_MS,
+      eachBatch: (payload) => this.consumeBatch(payload),
+    });
+  }
+
+  /** Lets the message in flight finish, commits what was applied, then leaves the group. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.consumer?.disconnect();
+    await this.deadLetters?.disconnect();
+  }
+
+  private async consumeBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const settled = await this.consumeMessage(batch.topic, batch.partition, message);
+      if (!settled) break;
+      // Only now is the effect committed in the database; the offset may follow.
+      resolveOffset(message.offset);
+      await commitOffsetsIfNecessary();
+      await heartbeat();
+    }
+    // After a rebalance the partition may belong to another member; its commit would be rejected.
+    if (!isStale()) await commitOffsetsIfNecessary(uncommittedOffsets());
+  }
+
+  /** Applies or parks the message; false if stopping interrupted its retries (it will be redelivered). */
+  private async consumeMessage(topic: string, partition: number, message: KafkaMessage): Promise<boolean> {
+    const headers = decodeHeaders(message.headers);
+    const parsed = parseEventHeaders(headers);
+    if (!parsed.ok) {
+      await this.deadLetter(topic, partition, message, headers, parsed.reason);
+      return true;
+    }
+    const { metadata } = parsed;
+    const event: IncomingEvent = {
+      id: metadata.id,
+      type: metadata.type,
+      version: metadata.version,
+      subject: metadata.subject,
+      occurredAt: metadata.occurredAt,
+      producer: metadata.producer,
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      payload: message.value ?? new Uint8Array(),
+      headers,
+    };
+
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.applyOnce(event);
+        return true;
+      } catch (error) {
+        const action = failureAction(error, attempt, this.maxAttempts);
+        const where = { groupId: this.options.groupId, topic, partition, offset: message.offset, eventId: event.id, eventType: event.type, attempt };
+        switch (action) {
+          case 'retry':
+            this.options.logger.warn({ ...where, err: error }, 'event consumer: handler failed; retrying');
+            await pause(this.retryBackoffMs * 2 ** (attempt - 1), this.stopping.signal);
+            if (this.stopping.signal.aborted) return false;
+            break;
+          case 'dead-letter':
+            await this.deadLetter(topic, partition, message, headers, `failed ${attempt} times: ${describeError(error)}`);
+            return true;
+          case 'fail-batch':
+            throw new Error(`event consumer ${this.options.groupId}: ${topic}[${partition}]@${message.offset} (event ${event.id}) not applied: database unavailable`, { cause: error });
+        }
+      }
+    }
+  }
+
+  private async applyOnce(event: IncomingEvent): Promise<void> {
+    await this.options.dataSource.transaction(async (manager) => {
+      if (!(await this.recordInInbox(manager, event.id))) {
+        this.options.logger.debug({ groupId: this.options.groupId, eventId: event.id }, 'event consumer: already applied; skipping');
+        return;
+      }
+      await context.with(contextFromHeaders(event.headers), () => this.options.handler(event, manager));
+    });
+  }
+
+  /** False if this group already applied the event (the row exists, or a concurrent transaction just committed it). */
+  private async recordInInbox(manager: EntityManager, eventId: string): Promise<boolean> {
+    try {
+      await manager.query('INSERT INTO inbox (consumer_group, event_id, processed_at) VALUES (?, ?, ?)', [this.options.groupId, eventId, new Date()]);
+      return true;
+    } catch (error) {
+      if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') return false;
+      throw error;
+    }
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, headers: Record<string, string>, reason: string): Promise<void> {
+    const { groupId, logger } = this.options;
+    if (!this.deadLetters) throw new Error(`EventConsumer(${groupId}): dead-letter producer missing; start() was not called`);
+    await this.deadLetters.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers: deadLetterHeaders(headers, { reason, consumerGroup: groupId, partition, offset: message.offset }) }],
+    });
+    logger.error({ groupId, topic, partition, offset: message.offset, eventId: headers['event-id'], reason }, 'event consumer: message parked on the dead-letter topic');
+  }
+}

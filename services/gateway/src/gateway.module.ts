@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@yanxiu/auth';
+import { HealthModule, MetricsController } from '@yanxiu/observability';
+import type { GatewayConfig } from './gateway.config.js';
+import { serviceClientsModule, ServiceClients } from './grpc/service-clients.js';
+import { OrgsController } from './orgs/orgs.controller.js';
+import { TeachersController } from './teachers/teachers.controller.js';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) }),
+        HealthModule.forRoot([]),
+        serviceClientsModule(config),
+      ],
+      controllers: [OrgsController, TeachersController, MetricsController],
+      providers: [ServiceClients],
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { ClientsModule, Transport, type ClientGrpc } from '@nestjs/microservices';
+import { grpcAuthMetadata, type Principal } from '@yanxiu/auth';
+import { identity, protoFiles, protoLoaderOptions, reporting } from '@yanxiu/contracts';
+import { context, propagation } from '@opentelemetry/api';
+import { lastValueFrom, type Observable } from 'rxjs';
+import type { GatewayConfig } from '../gateway.config.js';
+
+const IDENTITY = 'IDENTITY_GRPC';
+const REPORTING = 'REPORTING_GRPC';
+
+export function serviceClientsModule(config: GatewayConfig) {
+  return ClientsModule.register([
+    { name: IDENTITY, transport: Transport.GRPC, options: { package: 'yanxiu.identity.v1', protoPath: protoFiles.identityService, url: config.IDENTITY_GRPC_URL, loader: protoLoaderOptions } },
+    { name: REPORTING, transport: Transport.GRPC, options: { package: 'yanxiu.reporting.v1', protoPath: protoFiles.reportingService, url: config.REPORTING_GRPC_URL, loader: protoLoaderOptions } },
+  ]);
+}
+
+type Unary<C> = { [K in keyof C]: C[K] extends (req: infer Req, metadata?: never) => Observable<infer Res> ? (req: Req) => Promise<Res> : never };
+
+/** Forwards the caller's token and the trace context, so each service authenticates and authorises again. */
+function callAs<C extends object>(client: C, principal: Principal): Unary<C> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  const metadata = grpcAuthMetadata(principal, carrier);
+  return new Proxy(client, {
+    get: (target, method) => (request: unknown) =>
+      lastValueFrom((target as Record<string | symbol, (r: unknown, m: unknown) => Observable<unknown>>)[method]!(request, metadata)),
+  }) as unknown as Unary<C>;
+}
+
+@Injectable()
+export class ServiceClients implements OnModuleInit {
+  private identityClient!: identity.IdentityServiceClient;
+  private reportingClient!: reporting.ReportingServiceClient;
+
+  constructor(
+    @Inject(IDENTITY) private readonly identityGrpc: ClientGrpc,
+    @Inject(REPORTING) private readonly reportingGrpc: ClientGrpc,
+  ) {}
+
+  onModuleInit(): void {
+    this.identityClient = this.identityGrpc.getService<identity.IdentityServiceClient>(identity.IDENTITY_SERVICE_NAME);
+    this.reportingClient = this.reportingGrpc.getService<reporting.ReportingServiceClient>(reporting.REPORTING_SERVICE_NAME);
+  }
+
+  identity(principal: Principal) {
+    return callAs(this.identityClient, principal);
+  }
+
+  reporting(principal: Principal) {
+    return callAs(this.reportingClient, principal);
+  }
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
+import { ServiceClients } from '../grpc/service-clients.js';
+import { CreateOrgBody, OrgView, TeacherCountView } from './org.dto.js';
+import { orgLevels, orgView } from './org.mapper.js';
+
+@ApiTags('orgs')
+@ApiBearerAuth()
+@Controller('orgs')
+export class OrgsController {
+  constructor(private readonly services: ServiceClients) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a city, county, school, kindergarten or institution inside your jurisdiction' })
+  @ApiResponse({ status: 201, type: OrgView })
+  async create(@Body() body: CreateOrgBody, @CurrentPrincipal() principal: Principal): Promise<OrgView> {
+    const { org } = await this.services.identity(principal).createOrg({ ...body, level: orgLevels[body.level] });
+    return orgView(org);
+  }
+
+  @Get(':id')
+  @ApiResponse({ status: 200, type: OrgView })
+  async get(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<OrgView> {
+    const { org } = await this.services.identity(principal).getOrg({ id });
+    return orgView(org);
+  }
+
+  @Get(':id/teacher-count')
+  @ApiOperation({ summary: 'Teachers at this org and in its subtree (from reporting; follows identity within seconds)' })
+  @ApiResponse({ status: 200, type: TeacherCountView })
+  async teacherCount(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<TeacherCountView> {
+    return this.services.reporting(principal).getTeacherCount({ orgId: id });
+  }
+}

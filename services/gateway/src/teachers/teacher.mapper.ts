@@ -1,0 +1,30 @@
+import { teacher as teacherContract } from '@yanxiu/contracts';
+import type { TeacherView } from './teacher.dto.js';
+
+const P = teacherContract;
+
+export const stages = { high: P.Stage.STAGE_HIGH, middle: P.Stage.STAGE_MIDDLE, primary: P.Stage.STAGE_PRIMARY, kindergarten: P.Stage.STAGE_KINDERGARTEN } as const;
+export const genders = { male: P.Gender.GENDER_MALE, female: P.Gender.GENDER_FEMALE } as const;
+const statuses = {
+  in_service: P.TeacherStatus.TEACHER_STATUS_IN_SERVICE,
+  departed: P.TeacherStatus.TEACHER_STATUS_DEPARTED,
+  retired: P.TeacherStatus.TEACHER_STATUS_RETIRED,
+} as const;
+
+const nameOf = (table: Record<string, number>, value: number) => Object.entries(table).find(([, v]) => v === value)?.[0] ?? 'unspecified';
+
+export function teacherView(t: teacherContract.Teacher | undefined): TeacherView {
+  if (!t) throw new Error('service answered without a teacher');
+  return {
+    id: t.id,
+    name: t.name,
+    idNumberMasked: t.idNumberMasked,
+    gender: nameOf(genders, t.gender),
+    orgId: t.orgId,
+    orgPath: t.orgPath,
+    stage: nameOf(stages, t.stage),
+    subject: t.subject,
+    title: t.title,
+    status: nameOf(statuses, t.status),
+  };
+}

@@ -1,0 +1,18 @@
+import { createDataSource } from '@yanxiu/database';
+import { outboxMigrations } from '@yanxiu/messaging';
+import type { Logger } from '@yanxiu/observability';
+import { CreateOrgsAndTeachers1764000000000 } from './migrations/1764000000000-CreateOrgsAndTeachers.js';
+
+export const identityMigrations = [...outboxMigrations, CreateOrgsAndTeachers1764000000000];
+
+export function identityDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
+  return createDataSource({
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    username: config.DB_USER,
+    password: config.DB_PASSWORD,
+    database: config.DB_NAME,
+    migrations: identityMigrations,
+    ...(logger ? { logger } : {}),
+  });
+}

@@ -1,0 +1,53 @@
+import { status } from '@grpc/grpc-js';
+import { RpcException } from '@nestjs/microservices';
+import { isWithinJurisdiction, type Principal } from '@yanxiu/auth';
+
+/** Every way an identity request can be refused. */
+export type IdentityErrorCode =
+  | 'invalid_argument'
+  | 'org_not_found'
+  | 'org_exists'
+  | 'org_level_not_allowed'
+  | 'teacher_not_found'
+  | 'teacher_exists'
+  | 'out_of_jurisdiction'
+  | 'role_not_allowed';
+
+export class IdentityError extends Error {
+  constructor(
+    readonly code: IdentityErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IdentityError';
+  }
+}
+
+/** Exhaustive: adding a code without a status fails to compile. */
+export function grpcStatusOf(code: IdentityErrorCode): status {
+  switch (code) {
+    case 'invalid_argument':
+    case 'org_level_not_allowed':
+      return status.INVALID_ARGUMENT;
+    case 'org_not_found':
+    case 'teacher_not_found':
+      return status.NOT_FOUND;
+    case 'org_exists':
+    case 'teacher_exists':
+      return status.ALREADY_EXISTS;
+    case 'out_of_jurisdiction':
+    case 'role_not_allowed':
+      return status.PERMISSION_DENIED;
+  }
+}
+
+export function toRpcException(error: IdentityError): RpcException {
+  return new RpcException({ code: grpcStatusOf(error.code), message: `${error.code}: ${error.message}` });
+}
+
+/** Admins act only inside their own subtree; the check every use case makes before touching a row. */
+export function assertInJurisdiction(principal: Principal, targetPath: string): void {
+  if (!principal.orgPath || !isWithinJurisdiction(principal.orgPath, targetPath)) {
+    throw new IdentityError('out_of_jurisdiction', `${targetPath} is outside your jurisdiction ${principal.orgPath ?? '(none)'}`);
+  }
+}

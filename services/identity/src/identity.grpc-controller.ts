@@ -1,0 +1,51 @@
+import { Controller, UseFilters } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
+import { identity } from '@yanxiu/contracts';
+import { IdentityError } from './identity.error.js';
+import { IdentityErrorFilter } from './identity-error.filter.js';
+import { CreateOrgUseCase, GetOrgUseCase } from './orgs/create-org.use-case.js';
+import { orgLevelFromProto, orgToProto } from './orgs/org.mapper.js';
+import { CreateTeacherUseCase, GetTeacherUseCase } from './teachers/create-teacher.use-case.js';
+import { genderFromProto, stageFromProto, teacherToProto } from './teachers/teacher.mapper.js';
+
+const SERVICE = 'IdentityService';
+
+/** The gRPC face of identity: translate messages, call one use case. */
+@Controller()
+@UseFilters(IdentityErrorFilter)
+export class IdentityGrpcController {
+  constructor(
+    private readonly createOrgUseCase: CreateOrgUseCase,
+    private readonly getOrgUseCase: GetOrgUseCase,
+    private readonly createTeacherUseCase: CreateTeacherUseCase,
+    private readonly getTeacherUseCase: GetTeacherUseCase,
+  ) {}
+
+  @GrpcMethod(SERVICE, 'CreateOrg')
+  async createOrg(request: identity.CreateOrgRequest, @CurrentPrincipal() principal: Principal): Promise<identity.CreateOrgResponse> {
+    const level = orgLevelFromProto(request.level);
+    if (!level) throw new IdentityError('invalid_argument', 'level is required');
+    return { org: orgToProto(await this.createOrgUseCase.execute(principal, { ...request, level })) };
+  }
+
+  @GrpcMethod(SERVICE, 'GetOrg')
+  async getOrg(request: identity.GetOrgRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetOrgResponse> {
+    return { org: orgToProto(await this.getOrgUseCase.execute(principal, request.id)) };
+  }
+
+  @GrpcMethod(SERVICE, 'CreateTeacher')
+  async createTeacher(request: identity.CreateTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.CreateTeacherResponse> {
+    const stage = stageFromProto(request.stage);
+    const gender = genderFromProto(request.gender);
+    if (!stage) throw new IdentityError('invalid_argument', 'stage is required');
+    if (!gender) throw new IdentityError('invalid_argument', 'gender is required');
+    const teacher = await this.createTeacherUseCase.execute(principal, { ...request, stage, gender });
+    return { teacher: teacherToProto(teacher) };
+  }
+
+  @GrpcMethod(SERVICE, 'GetTeacher')
+  async getTeacher(request: identity.GetTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetTeacherResponse> {
+    return { teacher: teacherToProto(await this.getTeacherUseCase.execute(principal, request.id)) };
+  }
+}

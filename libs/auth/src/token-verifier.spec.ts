@@ -35,7 +35,7 @@ function sign(claims: JWTPayload = {}, { key = privateKey, kid = 'k1' }: { key?:
   return new SignJWT({ ...baseClaims(), ...claims }).setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' }).sign(key);
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<AuthErrorCode | string> {
+async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (err) {

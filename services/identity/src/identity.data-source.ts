@@ -1,9 +1,9 @@
 import { createDataSource } from '@yanxiu/database';
-import { outboxMigrations } from '@yanxiu/messaging';
+import { CreateInbox1795462800001, CreateOutbox1795462800000 } from '@yanxiu/messaging';
 import type { Logger } from '@yanxiu/observability';
-import { CreateOrgsAndTeachers1764000000000 } from './migrations/1764000000000-CreateOrgsAndTeachers.js';
+import { CreateOrgsAndTeachers1795500000000 } from './migrations/1795500000000-CreateOrgsAndTeachers.js';
 
-export const identityMigrations = [...outboxMigrations, CreateOrgsAndTeachers1764000000000];
+export const identityMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateOrgsAndTeachers1795500000000];
 
 export function identityDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
   return createDataSource({

@@ -96,18 +96,19 @@ export class EventConsumer {
     await this.deadLetters?.disconnect();
   }
 
-  private async consumeBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async consumeBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
+      if (!payload.isRunning() || payload.isStale()) break;
       const settled = await this.consumeMessage(batch.topic, batch.partition, message);
       if (!settled) break;
       // Only now is the effect committed in the database; the offset may follow.
-      resolveOffset(message.offset);
-      await commitOffsetsIfNecessary();
-      await heartbeat();
+      payload.resolveOffset(message.offset);
+      await payload.commitOffsetsIfNecessary();
+      await payload.heartbeat();
     }
     // After a rebalance the partition may belong to another member; its commit would be rejected.
-    if (!isStale()) await commitOffsetsIfNecessary(uncommittedOffsets());
+    if (!payload.isStale()) await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());
   }
 
   /** Applies or parks the message; false if stopping interrupted its retries (it will be redelivered). */

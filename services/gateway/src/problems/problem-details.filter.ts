@@ -73,7 +73,7 @@ export function toProblem(error: unknown, instance: string): ProblemDetails {
     status = error.getStatus();
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+    detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
   } else if (isGrpcError(error)) {
     status = httpStatusOfGrpc(error.code);
     detail = error.details;

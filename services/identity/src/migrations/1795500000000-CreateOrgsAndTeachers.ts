@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateOrgsAndTeachers1764000000000 implements MigrationInterface {
-  name = 'CreateOrgsAndTeachers1764000000000';
+export class CreateOrgsAndTeachers1795500000000 implements MigrationInterface {
+  name = 'CreateOrgsAndTeachers1795500000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`

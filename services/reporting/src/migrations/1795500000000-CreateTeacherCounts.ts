@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class CreateTeacherCounts1764000000000 implements MigrationInterface {
-  name = 'CreateTeacherCounts1764000000000';
+export class CreateTeacherCounts1795500000000 implements MigrationInterface {
+  name = 'CreateTeacherCounts1795500000000';
 
   async up(runner: QueryRunner): Promise<void> {
     // Orgs as reporting knows them from identity's events: only what reports need.

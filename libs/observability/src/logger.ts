@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 
@@ -13,10 +13,9 @@ export function createLogger(service: string, level: LevelWithSilent = 'info', d
       timestamp: pino.stdTimeFunctions.isoTime,
       messageKey: 'msg',
       mixin() {
-        const span = trace.getActiveSpan();
-        if (!span) return {};
-        const { traceId, spanId } = span.spanContext();
-        return { trace_id: traceId, span_id: spanId };
+        const spanContext = trace.getActiveSpan()?.spanContext();
+        if (!spanContext || !isSpanContextValid(spanContext)) return {};
+        return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
       },
       redact: { paths: ['*.password', '*.secret', '*.idNumber', '*.phone', 'authorization', '*.authorization'], censor: '***' },
     },

@@ -16,7 +16,8 @@ export function startTracing(serviceName: string): NodeSDK {
   process.env.OTEL_TRACES_EXPORTER ??= process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'none';
   process.env.OTEL_METRICS_EXPORTER ??= 'none';
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
-  const sdk = new NodeSDK({ instrumentations: getNodeAutoInstrumentations() });
+  // Without an exporter, an empty processor list still installs a real tracer provider, so ids exist.
+  const sdk = new NodeSDK({ instrumentations: getNodeAutoInstrumentations(), ...(process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? {} : { spanProcessors: [] }) });
   sdk.start();
   const shutdown = () => void sdk.shutdown().catch(() => undefined);
   process.once('SIGTERM', shutdown);

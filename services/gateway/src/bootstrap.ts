@@ -22,7 +22,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     ],
   });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
   const openApi = new DocumentBuilder()
     .setTitle('Yanxiu provincial API')
     .setDescription('Every call needs a Keycloak access token of realm yanxiu (audience yanxiu-api). Errors are application/problem+json.')

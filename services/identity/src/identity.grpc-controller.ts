@@ -1,5 +1,5 @@
 import { Controller, UseFilters } from '@nestjs/common';
-import { GrpcMethod } from '@nestjs/microservices';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
 import { identity } from '@yanxiu/contracts';
 import { IdentityError } from './identity.error.js';
@@ -23,19 +23,19 @@ export class IdentityGrpcController {
   ) {}
 
   @GrpcMethod(SERVICE, 'CreateOrg')
-  async createOrg(request: identity.CreateOrgRequest, @CurrentPrincipal() principal: Principal): Promise<identity.CreateOrgResponse> {
+  async createOrg(@Payload() request: identity.CreateOrgRequest, @CurrentPrincipal() principal: Principal): Promise<identity.CreateOrgResponse> {
     const level = orgLevelFromProto(request.level);
     if (!level) throw new IdentityError('invalid_argument', 'level is required');
     return { org: orgToProto(await this.createOrgUseCase.execute(principal, { ...request, level })) };
   }
 
   @GrpcMethod(SERVICE, 'GetOrg')
-  async getOrg(request: identity.GetOrgRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetOrgResponse> {
+  async getOrg(@Payload() request: identity.GetOrgRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetOrgResponse> {
     return { org: orgToProto(await this.getOrgUseCase.execute(principal, request.id)) };
   }
 
   @GrpcMethod(SERVICE, 'CreateTeacher')
-  async createTeacher(request: identity.CreateTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.CreateTeacherResponse> {
+  async createTeacher(@Payload() request: identity.CreateTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.CreateTeacherResponse> {
     const stage = stageFromProto(request.stage);
     const gender = genderFromProto(request.gender);
     if (!stage) throw new IdentityError('invalid_argument', 'stage is required');
@@ -45,7 +45,7 @@ export class IdentityGrpcController {
   }
 
   @GrpcMethod(SERVICE, 'GetTeacher')
-  async getTeacher(request: identity.GetTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetTeacherResponse> {
+  async getTeacher(@Payload() request: identity.GetTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetTeacherResponse> {
     return { teacher: teacherToProto(await this.getTeacherUseCase.execute(principal, request.id)) };
   }
 }

@@ -1,5 +1,5 @@
 import { Catch, Controller, UseFilters, type ArgumentsHost, type RpcExceptionFilter } from '@nestjs/common';
-import { GrpcMethod } from '@nestjs/microservices';
+import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
 import type { reporting } from '@yanxiu/contracts';
 import { throwError, type Observable } from 'rxjs';
@@ -19,7 +19,7 @@ export class ReportingGrpcController {
   constructor(private readonly getTeacherCountUseCase: GetTeacherCountUseCase) {}
 
   @GrpcMethod('ReportingService', 'GetTeacherCount')
-  async getTeacherCount(request: reporting.GetTeacherCountRequest, @CurrentPrincipal() principal: Principal): Promise<reporting.GetTeacherCountResponse> {
+  async getTeacherCount(@Payload() request: reporting.GetTeacherCountRequest, @CurrentPrincipal() principal: Principal): Promise<reporting.GetTeacherCountResponse> {
     return this.getTeacherCountUseCase.execute(principal, request.orgId);
   }
 }

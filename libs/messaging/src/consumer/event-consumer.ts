@@ -43,6 +43,8 @@ export interface EventConsumerOptions {
    * deployed after its producer must still see the events already published.
    */
   fromBeginning?: boolean;
+  /** How long the group waits for a silent member (a crashed pod) before reassigning its partitions. */
+  sessionTimeoutMs?: number;
 }
 
 // Committing after every message would cost a broker round trip per event. A crash redelivers at
@@ -73,7 +75,8 @@ export class EventConsumer {
     if (this.consumer) throw new Error(`EventConsumer(${this.options.groupId}).start: already started`);
     const { kafka, groupId, topics } = this.options;
     const deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 10) });
     this.deadLetters = deadLetters;
     this.consumer = consumer;
     await deadLetters.connect();
@@ -174,7 +177,7 @@ export class EventConsumer {
       await manager.query('INSERT INTO inbox (consumer_group, event_id, processed_at) VALUES (?, ?, ?)', [this.options.groupId, eventId, new Date()]);
       return true;
     } catch (error) {
-      if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') return false;
+      if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') return true;
       throw error;
     }
   }

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@yanxiu/auth';
 import { org as orgContract, Topics } from '@yanxiu/contracts';
 import { enqueueEvents } from '@yanxiu/messaging';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { assertInJurisdiction, IdentityError } from '../identity.error.js';
 import { mayCreateLevel, placementProblem, type OrgLevel } from './org-rules.js';
+import { seededOrgId } from './org-id.js';
 import { orgToProto } from './org.mapper.js';
 import { OrgRepository, type OrgRecord } from './org.repository.js';
 
@@ -36,12 +37,37 @@ export class CreateOrgUseCase {
       if (problem) throw new IdentityError('org_level_not_allowed', problem);
 
       const org: OrgRecord = { id: randomUUID(), code: command.code, name, level: command.level, parentId: parent.id, path: `${parent.path}/${command.code}` };
-      if (!(await this.orgs.insert(manager, org))) throw new IdentityError('org_exists', `an org with code ${command.code} already exists under ${parent.path}`);
-      await enqueueEvents(manager, 'identity', [
-        { topic: Topics.orgCreated, key: org.id, type: 'yanxiu.identity.v1.OrgCreated', version: 1, subject: org.id, payload: orgContract.OrgCreated.encode({ org: orgToProto(org) }).finish() },
-      ]);
-      return org;
+      return this.insertWithEvent(manager, org);
     });
+  }
+
+  /**
+   * Operations seed the province and its cities (there is no admin above a province). Seeding is
+   * repeatable: an org already present is returned as it is, with no second event.
+   */
+  async seed(orgs: { code: string; name: string; level: 'province' | 'city'; parentPath: string | null }[]): Promise<OrgRecord[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const seeded: OrgRecord[] = [];
+      for (const o of orgs) {
+        const path = `${o.parentPath ?? ''}/${o.code}`;
+        const existing = await this.orgs.findByPath(manager, path);
+        if (existing) {
+          seeded.push(existing);
+          continue;
+        }
+        const parentId = o.parentPath ? seededOrgId(o.parentPath) : null;
+        seeded.push(await this.insertWithEvent(manager, { id: seededOrgId(path), code: o.code, name: o.name, level: o.level, parentId, path }));
+      }
+      return seeded;
+    });
+  }
+
+  private async insertWithEvent(manager: EntityManager, org: OrgRecord): Promise<OrgRecord> {
+    if (!(await this.orgs.insert(manager, org))) throw new IdentityError('org_exists', `an org at ${org.path} already exists`);
+    await enqueueEvents(manager, 'identity', [
+      { topic: Topics.orgCreated, key: org.id, type: 'yanxiu.identity.v1.OrgCreated', version: 1, subject: org.id, payload: orgContract.OrgCreated.encode({ org: orgToProto(org) }).finish() },
+    ]);
+    return org;
   }
 }
 

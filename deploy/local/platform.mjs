@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// Runs Yanxiu's services on this machine against the local stack (deploy/local/stack):
+// migrations, demo seed, then identity (+ relay), reporting (+ consumer) and the gateway.
+// `node deploy/local/platform.mjs up|down|status`; e2e tests import startPlatform() to run their own copy.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const stateDir = process.env.YANXIU_STATE || path.join(os.homedir(), '.local', 'state', 'yanxiu');
+
+export function readEnvFile(file) {
+  if (!fs.existsSync(file)) return {};
+  const env = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
+    if (m) env[m[1]] = m[2];
+  }
+  return env;
+}
+
+export function stackEnv() {
+  const file = path.join(stateDir, 'stack.env');
+  if (!fs.existsSync(file)) throw new Error(`${file} not found: run deploy/local/stack up first`);
+  return readEnvFile(file);
+}
+
+/** Application secrets of the local platform (not the stack's): generated once, kept in the state dir. */
+function platformSecrets() {
+  const file = path.join(stateDir, 'platform.env');
+  if (!fs.existsSync(file)) {
+    const lines = [`PERSONAL_DATA_KEY=${randomBytes(32).toString('hex')}`, `PERSONAL_DATA_HASH_KEY=${randomBytes(32).toString('hex')}`];
+    fs.writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  }
+  return readEnvFile(file);
+}
+
+export const defaultPorts = { gateway: 3000, identityHttp: 3101, identityGrpc: 50051, reportingHttp: 3107, reportingGrpc: 50052 };
+
+/** The five processes and their environments. */
+export function processes({ stack, secrets, ports, databases, kafkaGroup, logLevel = 'info' }) {
+  const common = {
+    DB_HOST: stack.DB_HOST,
+    DB_PORT: stack.DB_PORT,
+    DB_USER: stack.DB_USER,
+    DB_PASSWORD: stack.DB_PASSWORD,
+    KAFKA_BROKERS: stack.KAFKA_BROKERS,
+    OIDC_ISSUER: stack.OIDC_ISSUER,
+    OIDC_AUDIENCE: stack.OIDC_AUDIENCE,
+    LOG_LEVEL: logLevel,
+  };
+  const identity = { ...common, ...secrets, DB_NAME: databases.identity, KAFKA_CLIENT_ID: 'identity', HTTP_PORT: String(ports.identityHttp), GRPC_URL: `127.0.0.1:${ports.identityGrpc}` };
+  const reporting = { ...common, DB_NAME: databases.reporting, KAFKA_CLIENT_ID: 'reporting', KAFKA_GROUP_ID: kafkaGroup, HTTP_PORT: String(ports.reportingHttp), GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
+  const gateway = { ...common, HTTP_PORT: String(ports.gateway), IDENTITY_GRPC_URL: `127.0.0.1:${ports.identityGrpc}`, REPORTING_GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
+  return {
+    migrations: [
+      { name: 'identity-migrate', script: 'services/identity/dist/migrate.main.js', env: identity },
+      { name: 'identity-seed', script: 'services/identity/dist/demo/seed-demo.main.js', env: identity },
+      { name: 'reporting-migrate', script: 'services/reporting/dist/migrate.main.js', env: reporting },
+    ],
+    services: [
+      { name: 'identity', script: 'services/identity/dist/main.js', env: identity, health: `http://127.0.0.1:${ports.identityHttp}/health/ready` },
+      { name: 'identity-relay', script: 'services/identity/dist/relay.main.js', env: identity },
+      { name: 'reporting', script: 'services/reporting/dist/main.js', env: reporting, health: `http://127.0.0.1:${ports.reportingHttp}/health/ready` },
+      { name: 'reporting-consumer', script: 'services/reporting/dist/consumer.main.js', env: reporting },
+      { name: 'gateway', script: 'services/gateway/dist/main.js', env: gateway, health: `http://127.0.0.1:${ports.gateway}/health/live` },
+    ],
+  };
+}
+
+function runToEnd({ name, script, env }) {
+  const result = spawnSync(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${name} failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+}
+
+async function waitHealthy(name, url, child, timeoutMs = 60000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it became healthy`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${name} not healthy at ${url} within ${timeoutMs} ms`);
+}
+
+/** Migrates, seeds and starts every process; returns handles to stop or kill them. */
+export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting' }, kafkaGroup = 'reporting', logDir, detached = false, secrets } = {}) {
+  const plan = processes({ stack: stackEnv(), secrets: secrets ?? platformSecrets(), ports, databases, kafkaGroup });
+  for (const step of plan.migrations) runToEnd(step);
+  fs.mkdirSync(logDir ?? path.join(stateDir, 'logs'), { recursive: true });
+  const started = {};
+  const launch = (svc) => {
+    const log = fs.openSync(path.join(logDir ?? path.join(stateDir, 'logs'), `${svc.name}.log`), 'a');
+    const child = spawn(process.execPath, [svc.script], { cwd: root, env: { ...process.env, ...svc.env }, stdio: ['ignore', log, log], detached });
+    started[svc.name] = child;
+    return child;
+  };
+  for (const svc of plan.services) launch(svc);
+  for (const svc of plan.services) if (svc.health) await waitHealthy(svc.name, svc.health, started[svc.name]);
+  return {
+    processes: started,
+    /** SIGKILLs one process and starts it again (for fault tests). */
+    restart: (name) => {
+      started[name].kill('SIGKILL');
+      return launch(plan.services.find((s) => s.name === name));
+    },
+    stop: async () => {
+      await Promise.all(
+        Object.values(started).map(
+          (child) =>
+            new Promise((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once('exit', resolve);
+              child.kill('SIGTERM');
+              setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+            }),
+        ),
+      );
+    },
+  };
+}
+
+async function main(command) {
+  const pidFile = path.join(stateDir, 'platform.pids');
+  const stopRunning = () => {
+    for (const pid of fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').split('\n').filter(Boolean) : []) {
+      try {
+        process.kill(Number(pid), 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    fs.rmSync(pidFile, { force: true });
+  };
+  switch (command) {
+    case 'up': {
+      stopRunning();
+      const platform = await startPlatform({ detached: true });
+      fs.writeFileSync(pidFile, Object.values(platform.processes).map((c) => c.pid).join('\n'));
+      for (const child of Object.values(platform.processes)) child.unref();
+      console.log(`Yanxiu is up: API http://127.0.0.1:${defaultPorts.gateway}/api/v1, OpenAPI http://127.0.0.1:${defaultPorts.gateway}/docs, logs ${path.join(stateDir, 'logs')}`);
+      return;
+    }
+    case 'down':
+      stopRunning();
+      console.log('Yanxiu services stopped (the stack keeps running: deploy/local/stack down)');
+      return;
+    default:
+      console.error('usage: platform.mjs up|down');
+      process.exit(2);
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv[2]).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

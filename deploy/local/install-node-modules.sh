@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs the workspace's npm dependencies when package-lock.json changed since the last install
+# (npm's cache in ~/.npm keeps repeat installs offline-fast).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+stamp=node_modules/.yanxiu-lock-hash
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  exit 0
+fi
+echo "installing npm dependencies (npm ci)..."
+npm ci --no-audit --no-fund --prefer-offline --loglevel=error
+echo "$want" > "$stamp"

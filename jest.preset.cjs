@@ -33,6 +33,8 @@ const base = {
 function projectConfig(dir) {
   return {
     rootDir: dir,
+    // Jest reads timeouts only at the top level, not per project; unit tests finish far below it.
+    testTimeout: 120000,
     projects: [
       { ...base, displayName: 'unit', rootDir: dir, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
       {
@@ -41,7 +43,6 @@ function projectConfig(dir) {
         rootDir: dir,
         testMatch: ['<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
         setupFiles: [path.join(root, 'libs', 'testing', 'src', 'load-stack-env.cjs')],
-        testTimeout: 120000,
       },
     ],
 

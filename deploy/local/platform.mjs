@@ -148,12 +148,21 @@ async function main(command) {
       console.log(`Yanxiu is up: API http://127.0.0.1:${defaultPorts.gateway}/api/v1, OpenAPI http://127.0.0.1:${defaultPorts.gateway}/docs, logs ${path.join(stateDir, 'logs')}`);
       return;
     }
+    case 'run': {
+      // Foreground, for tests: options as JSON in YANXIU_PLATFORM_OPTIONS; prints READY, stops on SIGTERM.
+      const platform = await startPlatform(JSON.parse(process.env.YANXIU_PLATFORM_OPTIONS ?? '{}'));
+      const stop = () => void platform.stop().then(() => process.exit(0));
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      console.log('READY');
+      return;
+    }
     case 'down':
       stopRunning();
       console.log('Yanxiu services stopped (the stack keeps running: deploy/local/stack down)');
       return;
     default:
-      console.error('usage: platform.mjs up|down');
+      console.error('usage: platform.mjs up|down|run');
       process.exit(2);
   }
 }

@@ -1,26 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-// The same launcher `npm run platform` uses, on ports and databases of this run's own.
-// @ts-expect-error plain ESM script without type declarations
-import { startPlatform as start } from '../../deploy/local/platform.mjs';
+import { fileURLToPath } from 'node:url';
+
+export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface RunningPlatform {
   gateway: string;
   stop: () => Promise<void>;
-  restart: (name: string) => void;
 }
 
+/** Runs the same launcher as `npm run platform`, in the foreground, on this run's own ports and databases. */
 export async function startPlatform(): Promise<RunningPlatform> {
   const run = randomBytes(4).toString('hex');
   const base = 20000 + (parseInt(run.slice(0, 4), 16) % 20000);
   const ports = { gateway: base, identityHttp: base + 1, identityGrpc: base + 2, reportingHttp: base + 3, reportingGrpc: base + 4 };
-  const platform = (await start({
+  const options = {
     ports,
     databases: { identity: `e2e_identity_${run}`, reporting: `e2e_reporting_${run}` },
     kafkaGroup: `e2e-reporting-${run}`,
     logDir: path.join(os.tmpdir(), `yanxiu-e2e-${run}`),
     secrets: { PERSONAL_DATA_KEY: randomBytes(32).toString('hex'), PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('hex') },
-  })) as { stop: () => Promise<void>; restart: (name: string) => void };
-  return { gateway: `http://127.0.0.1:${ports.gateway}`, stop: () => platform.stop(), restart: (name) => platform.restart(name) };
+  };
+  const launcher: ChildProcess = spawn(process.execPath, ['deploy/local/platform.mjs', 'run'], {
+    cwd: workspaceRoot,
+    env: { ...process.env, YANXIU_PLATFORM_OPTIONS: JSON.stringify(options) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    launcher.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('READY')) resolve();
+    });
+    launcher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    launcher.once('exit', (code) => reject(new Error(`platform exited with ${code} before it was ready (logs in ${options.logDir}):\n${output}`)));
+  });
+  return {
+    gateway: `http://127.0.0.1:${ports.gateway}`,
+    stop: () =>
+      new Promise((resolve) => {
+        if (launcher.exitCode !== null) return resolve();
+        launcher.once('exit', () => resolve());
+        launcher.kill('SIGTERM');
+      }),
+  };
 }

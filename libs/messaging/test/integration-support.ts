@@ -6,7 +6,7 @@ import type { Kafka, KafkaMessage } from 'kafkajs';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
-import { CreateInbox1795462800001, CreateOutbox1795462800000, createKafka, enqueueEvents } from '../src/index.js';
+import { CreateInbox1795462800001, CreateOutbox1795462800000, createKafka, enqueueEvents, type OutgoingEvent } from '../src/index.js';
 
 export const silent = pino({ level: 'silent' });
 
@@ -91,7 +91,7 @@ export function headersOf(message: KafkaMessage | undefined): Record<string, str
  * each carrying its per-key sequence number as payload — what the counting consumer checks.
  */
 export async function enqueueSequences(dataSource: DataSource, topic: string, keys: string[], perKey: number): Promise<void> {
-  const events = [];
+  const events: OutgoingEvent[] = [];
   for (let sequence = 1; sequence <= perKey; sequence += 1) {
     for (const key of keys) events.push({ topic, key, type: 'test.counted', version: 1, subject: key, payload: Buffer.from(String(sequence)) });
   }

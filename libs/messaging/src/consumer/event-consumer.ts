@@ -177,7 +177,7 @@ export class EventConsumer {
       await manager.query('INSERT INTO inbox (consumer_group, event_id, processed_at) VALUES (?, ?, ?)', [this.options.groupId, eventId, new Date()]);
       return true;
     } catch (error) {
-      if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') return true;
+      if (mysqlErrorCode(error) === 'ER_DUP_ENTRY') return false;
       throw error;
     }
   }

@@ -9,6 +9,8 @@ deploy/local/install-node-modules.sh
 deploy/local/stack up
 
 npx nx run contracts:proto-lint
+# Against main's proto/: a breaking change must be a new versioned message or topic instead.
+npx nx run contracts:proto-breaking
 npx nx run contracts:check-generated
 npx nx run-many -t lint typecheck test --parallel=2 --output-style=stream-without-prefixes
 # Integration suites share one Kafka broker and 2 cores; one project at a time keeps kill tests honest.

@@ -6,9 +6,13 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry });
 
+/** Sets a gauge when Prometheus scrapes, for values cheaper to read on demand than to track. */
+export type GaugeCollector = (this: Gauge) => Promise<void>;
+
 export const metrics = {
   counter: (name: string, help: string, labelNames: string[] = []) => new Counter({ name, help, labelNames, registers: [metricsRegistry] }),
-  gauge: (name: string, help: string, labelNames: string[] = []) => new Gauge({ name, help, labelNames, registers: [metricsRegistry] }),
+  gauge: (name: string, help: string, labelNames: string[] = [], collect?: GaugeCollector) =>
+    new Gauge({ name, help, labelNames, registers: [metricsRegistry], ...(collect ? { collect } : {}) }),
   histogram: (name: string, help: string, labelNames: string[] = [], buckets?: number[]) =>
     new Histogram({ name, help, labelNames, registers: [metricsRegistry], ...(buckets ? { buckets } : {}) }),
 };
@@ -17,7 +21,7 @@ export const metrics = {
 @Public()
 export class MetricsController {
   @Get()
-  @Header('content-type', 'text/plain; version=0.0.4')
+  @Header('content-type', metricsRegistry.contentType)
   async scrape(): Promise<string> {
     return metricsRegistry.metrics();
   }

@@ -1,11 +1,13 @@
 import { context } from '@opentelemetry/api';
-import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeHeaders, parseEventHeaders } from '../event-headers.js';
+import { consumerEvents, consumerLagReaders, type ConsumerLag } from '../metrics.js';
 import { mysqlErrorCode } from '../mysql-error.js';
 import { pause } from '../pause.js';
 import { contextFromHeaders } from '../trace-context.js';
+import { partitionLags } from './consumer-lag.js';
 import { deadLetterHeaders, deadLetterTopic, describeError } from './dead-letter.js';
 import { failureAction } from './failure-action.js';
 
@@ -59,13 +61,18 @@ const COMMIT_EVERY_MS = 1000;
 export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
+  private readonly fromBeginning: boolean;
   private readonly stopping = new AbortController();
   private consumer: Consumer | undefined;
   private deadLetters: Producer | undefined;
+  /** Reads the group's offsets for the consumer lag metric. */
+  private admin: Admin | undefined;
+  private readonly readLag = () => this.lag();
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
+    this.fromBeginning = options.fromBeginning ?? true;
     if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) {
       throw new Error(`EventConsumer(${options.groupId}): maxAttempts must be a positive integer, got ${this.maxAttempts}`);
     }
@@ -77,11 +84,14 @@ export class EventConsumer {
     const deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 10) });
+    const admin = kafka.admin();
     this.deadLetters = deadLetters;
     this.consumer = consumer;
+    this.admin = admin;
     await deadLetters.connect();
+    await admin.connect();
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({ topics, fromBeginning: this.fromBeginning });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -90,13 +100,30 @@ export class EventConsumer {
       autoCommitInterval: COMMIT_EVERY_MS,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
+    consumerLagReaders.add(this.readLag);
   }
 
   /** Lets the message in flight finish, commits what was applied, then leaves the group. */
   async stop(): Promise<void> {
+    consumerLagReaders.delete(this.readLag);
     this.stopping.abort();
     await this.consumer?.disconnect();
     await this.deadLetters?.disconnect();
+    await this.admin?.disconnect();
+  }
+
+  /** Per partition of the subscribed topics: messages the group has not committed yet (what KEDA scales on). */
+  async lag(): Promise<ConsumerLag[]> {
+    const { groupId, topics } = this.options;
+    if (!this.admin) throw new Error(`EventConsumer(${groupId}).lag: start() was not called`);
+    const admin = this.admin;
+    const committed = await admin.fetchOffsets({ groupId, topics });
+    const lags = await Promise.all(
+      committed.map(async ({ topic, partitions }) =>
+        partitionLags(await admin.fetchTopicOffsets(topic), partitions, this.fromBeginning).map((lag) => ({ group: groupId, topic, ...lag })),
+      ),
+    );
+    return lags.flat();
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
@@ -140,7 +167,8 @@ export class EventConsumer {
 
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.applyOnce(event);
+        const outcome = await this.applyOnce(event);
+        consumerEvents.inc({ group: this.options.groupId, topic, outcome });
         return true;
       } catch (error) {
         const action = failureAction(error, attempt, this.maxAttempts);
@@ -161,13 +189,14 @@ export class EventConsumer {
     }
   }
 
-  private async applyOnce(event: IncomingEvent): Promise<void> {
-    await this.options.dataSource.transaction(async (manager) => {
+  private applyOnce(event: IncomingEvent): Promise<'applied' | 'duplicate'> {
+    return this.options.dataSource.transaction(async (manager) => {
       if (!(await this.recordInInbox(manager, event.id))) {
         this.options.logger.debug({ groupId: this.options.groupId, eventId: event.id }, 'event consumer: already applied; skipping');
-        return;
+        return 'duplicate';
       }
       await context.with(contextFromHeaders(event.headers), () => this.options.handler(event, manager));
+      return 'applied';
     });
   }
 
@@ -190,6 +219,7 @@ export class EventConsumer {
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers: deadLetterHeaders(headers, { reason, consumerGroup: groupId, partition, offset: message.offset }) }],
     });
+    consumerEvents.inc({ group: groupId, topic, outcome: 'dead_lettered' });
     logger.error({ groupId, topic, partition, offset: message.offset, eventId: headers['event-id'], reason }, 'event consumer: message parked on the dead-letter topic');
   }
 }

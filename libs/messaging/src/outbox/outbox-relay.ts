@@ -4,6 +4,7 @@ import { Partitioners, type Kafka, type Message, type Producer, type TopicMessag
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toEventHeaders } from '../event-headers.js';
+import { outboxBacklogReaders, outboxPublishedEvents } from '../metrics.js';
 import { pause } from '../pause.js';
 
 export interface OutboxRelayOptions {
@@ -47,6 +48,7 @@ export class OutboxRelay {
   private readonly stopping = new AbortController();
   private producer: Producer | undefined;
   private loop: Promise<void> | undefined;
+  private readonly readBacklog = () => this.pendingCount();
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 100;
@@ -65,10 +67,12 @@ export class OutboxRelay {
     await producer.connect();
     this.producer = producer;
     this.loop = this.run(producer);
+    outboxBacklogReaders.add(this.readBacklog);
   }
 
   /** Finishes the batch in flight, then disconnects. */
   async stop(): Promise<void> {
+    outboxBacklogReaders.delete(this.readBacklog);
     this.stopping.abort();
     await this.loop;
     await this.producer?.disconnect();
@@ -98,20 +102,22 @@ export class OutboxRelay {
     }
   }
 
-  private publishBatch(producer: Producer): Promise<number> {
+  private async publishBatch(producer: Producer): Promise<number> {
     // The messages carry their producers' trace context in headers; tracing the relay itself would
     // let the kafkajs instrumentation overwrite `traceparent` with the relay's span, and its polling
     // would flood the traces.
-    return context.with(suppressTracing(context.active()), () =>
+    const published = await context.with(suppressTracing(context.active()), () =>
       // READ COMMITTED: lock only the rows read, no gap locks that would block services inserting into the outbox.
       this.options.dataSource.transaction('READ COMMITTED', async (manager) => {
         const rows = await this.lockOldestUnpublished(manager);
-        if (rows.length === 0) return 0;
+        if (rows.length === 0) return rows;
         await producer.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) });
         await manager.query('UPDATE outbox SET published_at = ? WHERE seq IN (?)', [new Date(), rows.map((row) => row.seq)]);
-        return rows.length;
+        return rows;
       }),
     );
+    for (const { topic } of published) outboxPublishedEvents.inc({ topic });
+    return published.length;
   }
 
   private lockOldestUnpublished(manager: EntityManager): Promise<OutboxRow[]> {

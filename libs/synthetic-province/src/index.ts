@@ -1,0 +1,14 @@
+export { BIRTH_FIRST_YEAR, BIRTH_LAST_YEAR, buildIdNumber, idNumberCheckChar } from './id-number.js';
+export type { ChineseName, PinyinEdge } from './names.js';
+export { SURNAME_LIST } from './names.js';
+export { chineseNumeral, UNIT_KINDS } from './orgs.js';
+export type { OrgLevel, SizeRange, SyntheticOrg, SyntheticUnit, UnitKind, UnitLevel } from './orgs.js';
+export { Rng, WeightedTable } from './prng.js';
+export { generateProvince } from './province.js';
+export type { ProvinceOptions, Scale, SyntheticProvince } from './province.js';
+export { SHANDONG, SHANDONG_CITIES } from './shandong-regions.js';
+export type { City, County } from './shandong-regions.js';
+export { STAGE_NAMES, STAGE_SUBJECTS, STAGES } from './stages.js';
+export type { Stage } from './stages.js';
+export { TITLES } from './teachers.js';
+export type { Gender, Position, SyntheticTeacher, Title } from './teachers.js';

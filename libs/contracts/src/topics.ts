@@ -6,6 +6,8 @@
 export const Topics = {
   orgCreated: 'identity.org.created.v1',
   teacherCreated: 'identity.teacher.created.v1',
+  teacherDeparted: 'identity.teacher.departed.v1',
+  teacherTransferred: 'identity.teacher.transferred.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

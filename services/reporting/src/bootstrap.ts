@@ -3,7 +3,7 @@ import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { describeConfig, loadConfig } from '@yanxiu/config';
 import { protoFiles, protoLoaderOptions } from '@yanxiu/contracts';
-import { createLogger, NestPinoLogger } from '@yanxiu/observability';
+import { createLogger, grpcServerMetrics, NestPinoLogger } from '@yanxiu/observability';
 import { reportingConfigSchema } from './reporting.config.js';
 import { reportingDataSource } from './reporting.data-source.js';
 import { ReportingModule } from './reporting.module.js';
@@ -18,7 +18,7 @@ export async function bootstrap(): Promise<void> {
     logger: new NestPinoLogger(logger),
   });
   app.connectMicroservice<GrpcOptions>(
-    { transport: Transport.GRPC, options: { package: 'yanxiu.reporting.v1', protoPath: protoFiles.reportingService, url: config.GRPC_URL, loader: protoLoaderOptions } },
+    { transport: Transport.GRPC, options: { package: 'yanxiu.reporting.v1', protoPath: protoFiles.reportingService, url: config.GRPC_URL, loader: protoLoaderOptions, channelOptions: { interceptors: [grpcServerMetrics] } } },
     { inheritAppConfig: true },
   );
   app.enableShutdownHooks();

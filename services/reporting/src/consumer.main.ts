@@ -1,9 +1,9 @@
 import { startTracing } from '@yanxiu/observability/tracing';
 
 startTracing('reporting-consumer');
-const { loadConfig } = await import('@yanxiu/config');
+const { env, loadConfig } = await import('@yanxiu/config');
 const { createKafka, EventConsumer } = await import('@yanxiu/messaging');
-const { createLogger } = await import('@yanxiu/observability');
+const { createLogger, startOpsServer } = await import('@yanxiu/observability');
 const { reportingConfigSchema } = await import('./reporting.config.js');
 const { reportingDataSource } = await import('./reporting.data-source.js');
 const { TeacherCountProjection, teacherCountTopics } = await import('./teacher-counts/teacher-count.projection.js');
@@ -12,7 +12,10 @@ const { TeacherCountRepository } = await import('./teacher-counts/teacher-count.
 /** Builds reporting's read models from identity's events; scaled by consumer lag, apart from the query API. */
 const config = loadConfig(
   'reporting-consumer',
-  reportingConfigSchema.pick({ DB_HOST: true, DB_PORT: true, DB_USER: true, DB_PASSWORD: true, DB_NAME: true, KAFKA_BROKERS: true, KAFKA_CLIENT_ID: true, KAFKA_GROUP_ID: true, LOG_LEVEL: true }),
+  reportingConfigSchema
+    .pick({ DB_HOST: true, DB_PORT: true, DB_USER: true, DB_PASSWORD: true, DB_NAME: true, KAFKA_BROKERS: true, KAFKA_CLIENT_ID: true, KAFKA_GROUP_ID: true, LOG_LEVEL: true, HTTP_HOST: true })
+    // Its own port for /metrics and /health: the API's default would collide on one host.
+    .extend({ HTTP_PORT: env.port().default(3108) }),
 );
 const logger = createLogger('reporting-consumer', config.LOG_LEVEL);
 const dataSource = await reportingDataSource(config, logger).initialize();
@@ -27,10 +30,12 @@ const consumer = new EventConsumer({
   fromBeginning: true,
 });
 await consumer.start();
-logger.info('reporting consumer started');
+const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
+logger.info({ http: ops.port }, 'reporting consumer started');
 
 const shutdown = async () => {
   await consumer.stop();
+  await ops.close();
   await dataSource.destroy();
   process.exit(0);
 };

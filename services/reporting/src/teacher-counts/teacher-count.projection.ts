@@ -1,4 +1,4 @@
-import { org as orgContract, teacher as teacherContract, Topics } from '@yanxiu/contracts';
+import { org as orgContract, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import type { EntityManager } from 'typeorm';
 import { TeacherCountRepository } from './teacher-count.repository.js';
@@ -13,7 +13,7 @@ const levelNames: Record<orgContract.OrgLevel, string> = {
   [orgContract.OrgLevel.ORG_LEVEL_INSTITUTION]: 'institution',
 };
 
-export const teacherCountTopics = [Topics.orgCreated, Topics.teacherCreated];
+export const teacherCountTopics = [Topics.orgCreated, Topics.teacherCreated, Topics.teacherDeparted, Topics.teacherTransferred];
 
 /** Keeps the per-org teacher counts from identity's events; runs inside the consumer's inbox transaction. */
 export class TeacherCountProjection {
@@ -31,6 +31,20 @@ export class TeacherCountProjection {
         const created = teacherContract.TeacherCreated.decode(event.payload);
         if (!created.teacherId || !created.orgPath) throw new Error(`TeacherCreated ${event.id} has no teacher id or org path`);
         await this.counts.countTeacher(manager, created.teacherId, created.orgPath);
+        return;
+      }
+      // Counts follow the person: a departure counts them out everywhere, a transfer moves them (or,
+      // from the departed pool, counts them back in). Versioned, so replays and stale events are no-ops.
+      case Topics.teacherDeparted: {
+        const departed = transferContract.TeacherDeparted.decode(event.payload);
+        if (!departed.teacherId || !departed.orgPath || !departed.statusVersion) throw new Error(`TeacherDeparted ${event.id} has no teacher id, org path or status version`);
+        await this.counts.applyTeacherState(manager, departed.teacherId, { orgPath: departed.orgPath, status: 'departed', version: departed.statusVersion });
+        return;
+      }
+      case Topics.teacherTransferred: {
+        const moved = transferContract.TeacherTransferred.decode(event.payload);
+        if (!moved.teacherId || !moved.toOrgPath || !moved.statusVersion) throw new Error(`TeacherTransferred ${event.id} has no teacher id, org path or status version`);
+        await this.counts.applyTeacherState(manager, moved.teacherId, { orgPath: moved.toOrgPath, status: 'in_service', version: moved.statusVersion });
         return;
       }
       default:

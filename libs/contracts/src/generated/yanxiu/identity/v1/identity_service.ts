@@ -11,6 +11,7 @@ import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
 import { Org, OrgLevel } from "./org.js";
 import { Gender, Stage, Teacher } from "./teacher.js";
+import { TeacherTransfer } from "./transfer.js";
 
 export const protobufPackage = "yanxiu.identity.v1";
 
@@ -56,6 +57,34 @@ export interface GetTeacherRequest {
 
 export interface GetTeacherResponse {
   teacher: Teacher | undefined;
+}
+
+export interface DepartTeacherRequest {
+  id: string;
+}
+
+export interface DepartTeacherResponse {
+  teacher: Teacher | undefined;
+}
+
+export interface TransferTeacherRequest {
+  id: string;
+  /** The school, kindergarten or institution the teacher moves to. */
+  targetOrgId: string;
+}
+
+export interface TransferTeacherResponse {
+  teacher: Teacher | undefined;
+  transfer: TeacherTransfer | undefined;
+}
+
+export interface GetTeacherTransfersRequest {
+  teacherId: string;
+}
+
+export interface GetTeacherTransfersResponse {
+  /** Oldest first. */
+  transfers: TeacherTransfer[];
 }
 
 export const YANXIU_IDENTITY_V1_PACKAGE_NAME = "yanxiu.identity.v1";
@@ -538,6 +567,304 @@ export const GetTeacherResponse: MessageFns<GetTeacherResponse> = {
   },
 };
 
+function createBaseDepartTeacherRequest(): DepartTeacherRequest {
+  return { id: "" };
+}
+
+export const DepartTeacherRequest: MessageFns<DepartTeacherRequest> = {
+  encode(message: DepartTeacherRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DepartTeacherRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDepartTeacherRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseDepartTeacherResponse(): DepartTeacherResponse {
+  return { teacher: undefined };
+}
+
+export const DepartTeacherResponse: MessageFns<DepartTeacherResponse> = {
+  encode(message: DepartTeacherResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.teacher !== undefined) {
+      Teacher.encode(message.teacher, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): DepartTeacherResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseDepartTeacherResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teacher = Teacher.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseTransferTeacherRequest(): TransferTeacherRequest {
+  return { id: "", targetOrgId: "" };
+}
+
+export const TransferTeacherRequest: MessageFns<TransferTeacherRequest> = {
+  encode(message: TransferTeacherRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.id !== "") {
+      writer.uint32(10).string(message.id);
+    }
+    if (message.targetOrgId !== "") {
+      writer.uint32(18).string(message.targetOrgId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TransferTeacherRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTransferTeacherRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.id = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.targetOrgId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseTransferTeacherResponse(): TransferTeacherResponse {
+  return { teacher: undefined, transfer: undefined };
+}
+
+export const TransferTeacherResponse: MessageFns<TransferTeacherResponse> = {
+  encode(message: TransferTeacherResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.teacher !== undefined) {
+      Teacher.encode(message.teacher, writer.uint32(10).fork()).join();
+    }
+    if (message.transfer !== undefined) {
+      TeacherTransfer.encode(message.transfer, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TransferTeacherResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTransferTeacherResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teacher = Teacher.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.transfer = TeacherTransfer.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetTeacherTransfersRequest(): GetTeacherTransfersRequest {
+  return { teacherId: "" };
+}
+
+export const GetTeacherTransfersRequest: MessageFns<GetTeacherTransfersRequest> = {
+  encode(message: GetTeacherTransfersRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.teacherId !== "") {
+      writer.uint32(10).string(message.teacherId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTeacherTransfersRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTeacherTransfersRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teacherId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetTeacherTransfersResponse(): GetTeacherTransfersResponse {
+  return { transfers: [] };
+}
+
+export const GetTeacherTransfersResponse: MessageFns<GetTeacherTransfersResponse> = {
+  encode(message: GetTeacherTransfersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.transfers) {
+      TeacherTransfer.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetTeacherTransfersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetTeacherTransfersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.transfers.push(TeacherTransfer.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 /**
  * Called by the gateway with the caller's bearer token in metadata "authorization";
  * identity verifies it again and confines every call to the caller's jurisdiction.
@@ -551,6 +878,19 @@ export interface IdentityServiceClient {
   createTeacher(request: CreateTeacherRequest, metadata?: Metadata): Observable<CreateTeacherResponse>;
 
   getTeacher(request: GetTeacherRequest, metadata?: Metadata): Observable<GetTeacherResponse>;
+
+  /** Sets an in-service teacher to 离职: they enter the departed pool, keeping their last unit. */
+
+  departTeacher(request: DepartTeacherRequest, metadata?: Metadata): Observable<DepartTeacherResponse>;
+
+  /** 调动: moves a teacher to another unit (see TransferKind for who may). */
+
+  transferTeacher(request: TransferTeacherRequest, metadata?: Metadata): Observable<TransferTeacherResponse>;
+
+  getTeacherTransfers(
+    request: GetTeacherTransfersRequest,
+    metadata?: Metadata,
+  ): Observable<GetTeacherTransfersResponse>;
 }
 
 /**
@@ -578,11 +918,38 @@ export interface IdentityServiceController {
     request: GetTeacherRequest,
     metadata?: Metadata,
   ): Promise<GetTeacherResponse> | Observable<GetTeacherResponse> | GetTeacherResponse;
+
+  /** Sets an in-service teacher to 离职: they enter the departed pool, keeping their last unit. */
+
+  departTeacher(
+    request: DepartTeacherRequest,
+    metadata?: Metadata,
+  ): Promise<DepartTeacherResponse> | Observable<DepartTeacherResponse> | DepartTeacherResponse;
+
+  /** 调动: moves a teacher to another unit (see TransferKind for who may). */
+
+  transferTeacher(
+    request: TransferTeacherRequest,
+    metadata?: Metadata,
+  ): Promise<TransferTeacherResponse> | Observable<TransferTeacherResponse> | TransferTeacherResponse;
+
+  getTeacherTransfers(
+    request: GetTeacherTransfersRequest,
+    metadata?: Metadata,
+  ): Promise<GetTeacherTransfersResponse> | Observable<GetTeacherTransfersResponse> | GetTeacherTransfersResponse;
 }
 
 export function IdentityServiceControllerMethods() {
   return function (constructor: Function) {
-    const grpcMethods: string[] = ["createOrg", "getOrg", "createTeacher", "getTeacher"];
+    const grpcMethods: string[] = [
+      "createOrg",
+      "getOrg",
+      "createTeacher",
+      "getTeacher",
+      "departTeacher",
+      "transferTeacher",
+      "getTeacherTransfers",
+    ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);
       GrpcMethod("IdentityService", method)(constructor.prototype[method], method, descriptor);

@@ -1,0 +1,128 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Principal } from '@yanxiu/auth';
+import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import type { DataSource } from 'typeorm';
+import { identityMigrations } from '../identity.data-source.js';
+import { CreateOrgUseCase } from '../orgs/create-org.use-case.js';
+import { seededOrgId } from '../orgs/org-id.js';
+import { OrgRepository } from '../orgs/org.repository.js';
+import { CreateTeacherUseCase } from '../teachers/create-teacher.use-case.js';
+import { checkCharacter } from '../teachers/id-number.js';
+import { PersonalDataCipher } from '../teachers/personal-data-cipher.js';
+import { TeacherRepository } from '../teachers/teacher.repository.js';
+import { AccountRepository } from './account.repository.js';
+import { KeycloakAdmin } from './keycloak-admin.js';
+import { ProvisionAccountsUseCase } from './provision-accounts.use-case.js';
+
+const env = (key: string) => {
+  const value = process.env[key];
+  if (!value) throw new Error(`${key} missing from the stack env`);
+  return value;
+};
+const cityAdmin: Principal = { subject: 'u1', username: 'city-admin', roles: ['city-admin'], orgPath: '/37/3701', token: 't' };
+/** A valid, random ID number (a fresh one each run, so runs never share a Keycloak user). */
+const randomIdNumber = () => {
+  const first17 = `370102${1970 + randomInt(30)}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}${String(randomInt(1000)).padStart(3, '0')}`;
+  return first17 + checkCharacter(first17);
+};
+
+/** A real login of the dev CLI client with the password grant. */
+async function login(username: string, password: string): Promise<{ status: number; body: Record<string, string> }> {
+  const response = await fetch(`${env('KEYCLOAK_URL')}/realms/${env('KEYCLOAK_REALM')}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'yanxiu-dev-cli', username, password }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, string> };
+}
+const claims = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+
+describe('teacher accounts in the real Keycloak', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let keycloak: KeycloakAdmin;
+  let provision: ProvisionAccountsUseCase;
+  let createTeacher: CreateTeacherUseCase;
+  const accounts = new AccountRepository();
+  const cipher = new PersonalDataCipher(randomBytes(32).toString('hex'), randomBytes(32).toString('hex'));
+  const schoolPath = '/37/3701/370102/S0001';
+  let schoolId: string;
+
+  beforeAll(async () => {
+    keycloak = new KeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM'), clientId: env('KEYCLOAK_IDENTITY_CLIENT_ID'), clientSecret: env('KEYCLOAK_IDENTITY_CLIENT_SECRET') });
+    db = await createTestDatabase('identity');
+    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
+    await runMigrations(dataSource);
+    const orgs = new CreateOrgUseCase(dataSource, new OrgRepository());
+    await orgs.seed([
+      { code: '37', name: '山东省', level: 'province', parentPath: null },
+      { code: '3701', name: '济南市', level: 'city', parentPath: '/37' },
+    ]);
+    const county = await orgs.execute(cityAdmin, { parentId: seededOrgId('/37/3701'), code: '370102', name: '历下区', level: 'county' });
+    schoolId = (await orgs.execute(cityAdmin, { parentId: county.id, code: 'S0001', name: '第一实验小学', level: 'school' })).id;
+    createTeacher = new CreateTeacherUseCase(dataSource, new OrgRepository(), new TeacherRepository(), cipher);
+    provision = new ProvisionAccountsUseCase(dataSource, accounts, keycloak, cipher, { chunkSize: 2 });
+  });
+
+  afterAll(async () => {
+    if (dataSource?.isInitialized) {
+      const rows = await dataSource.query<{ keycloak_user_id: string | null }[]>('SELECT keycloak_user_id FROM teacher_accounts');
+      for (const r of rows) if (r.keycloak_user_id) await keycloak.deleteUser(r.keycloak_user_id);
+      await dataSource.destroy();
+    }
+    await db?.drop();
+  });
+
+  const addTeacher = (name: string, idNumber = randomIdNumber()) =>
+    createTeacher.execute(cityAdmin, { orgId: schoolId, name, idNumber, gender: 'male', stage: 'primary', subject: '语文', title: '', phone: '' }).then((t) => ({ ...t, idNumber }));
+
+  it('provisions a teacher whose first login with the pinyin of the name forces a password change; the token carries roles and org path', async () => {
+    const teacher = await addTeacher('单田芳');
+    expect(await provision.execute()).toEqual({ created: 1, existing: 0, failed: [] });
+
+    const first = await login(teacher.idNumber, 'shantianfang');
+    expect(first.status).toBe(400);
+    expect(first.body).toMatchObject({ error: 'invalid_grant', error_description: 'Account is not fully set up' });
+    expect((await login(teacher.idNumber, 'dantianfang')).body.error_description).toBe('Invalid user credentials');
+
+    // What the login page's "update password" step does, done through the admin API.
+    const userId = (await accounts.keycloakUserId(dataSource.manager, teacher.id))!;
+    await keycloak.updateUser(userId, (u) => ({ ...u, requiredActions: [] }));
+    const second = await login(teacher.idNumber, 'shantianfang');
+    expect(second.status).toBe(200);
+    const token = claims(second.body.access_token ?? '');
+    expect(token.roles).toEqual(expect.arrayContaining(['teacher']));
+    expect(token.org_path).toBe(schoolPath);
+    expect(token.preferred_username).toBe(teacher.idNumber.toLowerCase());
+  });
+
+  it('uses the reading an admin recorded for the name', async () => {
+    const teacher = await addTeacher('覃海');
+    await accounts.setNamePinyin(dataSource.manager, teacher.id, 'tanhai');
+    expect(await provision.execute({ teacherIds: [teacher.id] })).toMatchObject({ created: 1, failed: [] });
+    expect((await login(teacher.idNumber, 'tanhai')).body.error_description).toBe('Account is not fully set up');
+  });
+
+  it('is idempotent: re-runs, and a run that crashed before recording, create no second user', async () => {
+    const teachers = await Promise.all(['曾重阳', '吕律', '查良镛'].map((name) => addTeacher(name)));
+    expect(await provision.execute()).toEqual({ created: 3, existing: 0, failed: [] });
+    expect(await provision.execute()).toEqual({ created: 0, existing: 0, failed: [] });
+
+    // Lose the local record of one teacher, as if the job died between Keycloak and the database.
+    await dataSource.query('DELETE FROM teacher_accounts WHERE teacher_id = ?', [teachers[0]!.id]);
+    expect(await provision.execute()).toEqual({ created: 0, existing: 1, failed: [] });
+    for (const t of teachers) expect(await keycloak.userIdsWithPrefix(t.idNumber)).toHaveLength(1);
+    expect(await accounts.keycloakUserId(dataSource.manager, teachers[0]!.id)).toBeTruthy();
+  });
+
+  it('moves an account to another unit by its org_path only (transfers)', async () => {
+    const teacher = await addTeacher('乐嘉');
+    await provision.execute({ teacherIds: [teacher.id] });
+    await keycloak.updateOrgPath(teacher.idNumber, '/37/3701/370102/S0002');
+    const user = (await keycloak.findUserByUsername(teacher.idNumber))!;
+    expect(user.attributes?.org_path).toEqual(['/37/3701/370102/S0002']);
+    expect(user.lastName).toBe('乐');
+    expect(user.requiredActions).toEqual(['UPDATE_PASSWORD']);
+    expect(user.enabled).toBe(true);
+  });
+});

@@ -38,7 +38,7 @@ function platformSecrets() {
   return readEnvFile(file);
 }
 
-export const defaultPorts = { gateway: 3000, identityHttp: 3101, identityGrpc: 50051, reportingHttp: 3107, reportingGrpc: 50052 };
+export const defaultPorts = { gateway: 3000, identityHttp: 3101, identityGrpc: 50051, reportingHttp: 3107, reportingGrpc: 50052, identityRelayHttp: 3102, reportingConsumerHttp: 3108 };
 
 /** The five processes and their environments. */
 export function processes({ stack, secrets, ports, databases, kafkaGroup, logLevel = 'info' }) {
@@ -52,7 +52,18 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, logLev
     OIDC_AUDIENCE: stack.OIDC_AUDIENCE,
     LOG_LEVEL: logLevel,
   };
-  const identity = { ...common, ...secrets, DB_NAME: databases.identity, KAFKA_CLIENT_ID: 'identity', HTTP_PORT: String(ports.identityHttp), GRPC_URL: `127.0.0.1:${ports.identityGrpc}` };
+  const identity = {
+    ...common,
+    ...secrets,
+    DB_NAME: databases.identity,
+    KAFKA_CLIENT_ID: 'identity',
+    HTTP_PORT: String(ports.identityHttp),
+    GRPC_URL: `127.0.0.1:${ports.identityGrpc}`,
+    KEYCLOAK_URL: stack.KEYCLOAK_URL,
+    KEYCLOAK_REALM: stack.KEYCLOAK_REALM,
+    KEYCLOAK_IDENTITY_CLIENT_ID: stack.KEYCLOAK_IDENTITY_CLIENT_ID,
+    KEYCLOAK_IDENTITY_CLIENT_SECRET: stack.KEYCLOAK_IDENTITY_CLIENT_SECRET,
+  };
   const reporting = { ...common, DB_NAME: databases.reporting, KAFKA_CLIENT_ID: 'reporting', KAFKA_GROUP_ID: kafkaGroup, HTTP_PORT: String(ports.reportingHttp), GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
   const gateway = { ...common, HTTP_PORT: String(ports.gateway), IDENTITY_GRPC_URL: `127.0.0.1:${ports.identityGrpc}`, REPORTING_GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
   return {
@@ -63,9 +74,19 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, logLev
     ],
     services: [
       { name: 'identity', script: 'services/identity/dist/main.js', env: identity, health: `http://127.0.0.1:${ports.identityHttp}/health/ready` },
-      { name: 'identity-relay', script: 'services/identity/dist/relay.main.js', env: identity },
+      {
+        name: 'identity-relay',
+        script: 'services/identity/dist/relay.main.js',
+        env: { ...identity, HTTP_PORT: String(ports.identityRelayHttp) },
+        health: `http://127.0.0.1:${ports.identityRelayHttp}/health/ready`,
+      },
       { name: 'reporting', script: 'services/reporting/dist/main.js', env: reporting, health: `http://127.0.0.1:${ports.reportingHttp}/health/ready` },
-      { name: 'reporting-consumer', script: 'services/reporting/dist/consumer.main.js', env: reporting },
+      {
+        name: 'reporting-consumer',
+        script: 'services/reporting/dist/consumer.main.js',
+        env: { ...reporting, HTTP_PORT: String(ports.reportingConsumerHttp) },
+        health: `http://127.0.0.1:${ports.reportingConsumerHttp}/health/ready`,
+      },
       { name: 'gateway', script: 'services/gateway/dist/main.js', env: gateway, health: `http://127.0.0.1:${ports.gateway}/health/live` },
     ],
   };

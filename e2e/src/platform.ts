@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dropDatabase } from '@yanxiu/database';
 
 export const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -11,11 +12,22 @@ export interface RunningPlatform {
   stop: () => Promise<void>;
 }
 
-/** Runs the same launcher as `npm run platform`, in the foreground, on this run's own ports and databases. */
-export async function startPlatform(): Promise<RunningPlatform> {
+/**
+ * Runs the same launcher as `npm run platform`, in the foreground, on this run's own ports and databases.
+ * `extraEnv` reaches the launcher and so every service it starts (e.g. an OTLP endpoint).
+ */
+export async function startPlatform(extraEnv: Readonly<Record<string, string>> = {}): Promise<RunningPlatform> {
   const run = randomBytes(4).toString('hex');
   const base = 20000 + (parseInt(run.slice(0, 4), 16) % 20000);
-  const ports = { gateway: base, identityHttp: base + 1, identityGrpc: base + 2, reportingHttp: base + 3, reportingGrpc: base + 4 };
+  const ports = {
+    gateway: base,
+    identityHttp: base + 1,
+    identityGrpc: base + 2,
+    reportingHttp: base + 3,
+    reportingGrpc: base + 4,
+    identityRelayHttp: base + 5,
+    reportingConsumerHttp: base + 6,
+  };
   const options = {
     ports,
     databases: { identity: `e2e_identity_${run}`, reporting: `e2e_reporting_${run}` },
@@ -25,7 +37,7 @@ export async function startPlatform(): Promise<RunningPlatform> {
   };
   const launcher: ChildProcess = spawn(process.execPath, ['deploy/local/platform.mjs', 'run'], {
     cwd: workspaceRoot,
-    env: { ...process.env, YANXIU_PLATFORM_OPTIONS: JSON.stringify(options) },
+    env: { ...process.env, ...extraEnv, YANXIU_PLATFORM_OPTIONS: JSON.stringify(options) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -39,11 +51,15 @@ export async function startPlatform(): Promise<RunningPlatform> {
   });
   return {
     gateway: `http://127.0.0.1:${ports.gateway}`,
-    stop: () =>
-      new Promise((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (launcher.exitCode !== null) return resolve();
         launcher.once('exit', () => resolve());
         launcher.kill('SIGTERM');
-      }),
+      });
+      // Each run's databases are its own; leaving them would fill the server run after run.
+      const server = { host: process.env.DB_HOST ?? '', port: Number(process.env.DB_PORT), username: process.env.DB_USER ?? '', password: process.env.DB_PASSWORD ?? '' };
+      await Promise.all(Object.values(options.databases).map((database) => dropDatabase({ ...server, database })));
+    },
   };
 }

@@ -1,16 +1,8 @@
-import { createHash, randomInt } from 'node:crypto';
-import { eventually, randomIdNumber } from './fixtures.js';
+import { randomInt } from 'node:crypto';
+import { eventually, randomIdNumber, seededOrgId } from './fixtures.js';
 import { tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
-/** Same derivation as identity's seeded org ids (name-based UUID of the path). */
-function seededOrgId(orgPath: string): string {
-  const hash = createHash('sha1').update(`yanxiu-org:${orgPath}`).digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
 
 describe('roster chain: gateway → identity → outbox → Kafka → reporting → gateway', () => {
   let platform: RunningPlatform;

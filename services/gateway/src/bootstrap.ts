@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { describeConfig, loadConfig } from '@yanxiu/config';
-import { createLogger, NestPinoLogger } from '@yanxiu/observability';
+import { createLogger, NestPinoLogger, recordHttpMetrics } from '@yanxiu/observability';
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
@@ -14,6 +14,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), new FastifyAdapter({ trustProxy: true }), {
     logger: new NestPinoLogger(logger),
   });
+  recordHttpMetrics(app);
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

@@ -5,6 +5,7 @@ import type { GatewayConfig } from './gateway.config.js';
 import { serviceClientsModule, ServiceClients } from './grpc/service-clients.js';
 import { OrgsController } from './orgs/orgs.controller.js';
 import { TeachersController } from './teachers/teachers.controller.js';
+import { TransfersController } from './transfers/transfers.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -16,7 +17,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, TeachersController, MetricsController],
+      controllers: [OrgsController, TeachersController, TransfersController, MetricsController],
       providers: [ServiceClients],
     };
   }

@@ -3,7 +3,7 @@ import { Transport, type GrpcOptions } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { describeConfig, loadConfig } from '@yanxiu/config';
 import { protoFiles, protoLoaderOptions } from '@yanxiu/contracts';
-import { createLogger, NestPinoLogger } from '@yanxiu/observability';
+import { createLogger, grpcServerMetrics, NestPinoLogger } from '@yanxiu/observability';
 import { identityConfigSchema } from './identity.config.js';
 import { identityDataSource } from './identity.data-source.js';
 import { IdentityModule } from './identity.module.js';
@@ -19,7 +19,7 @@ export async function bootstrap(): Promise<void> {
     logger: new NestPinoLogger(logger),
   });
   app.connectMicroservice<GrpcOptions>(
-    { transport: Transport.GRPC, options: { package: 'yanxiu.identity.v1', protoPath: protoFiles.identityService, url: config.GRPC_URL, loader: protoLoaderOptions } },
+    { transport: Transport.GRPC, options: { package: 'yanxiu.identity.v1', protoPath: protoFiles.identityService, url: config.GRPC_URL, loader: protoLoaderOptions, channelOptions: { interceptors: [grpcServerMetrics] } } },
     { inheritAppConfig: true },
   );
   app.enableShutdownHooks();

@@ -1,5 +1,13 @@
 import { databaseKeys, defineConfig, env, kafkaKeys, oidcKeys } from '@yanxiu/config';
 
+/** Keycloak admin API as the `yanxiu-identity` service account (realm-management manage-users; ADR 0006). */
+const keycloakKeys = {
+  KEYCLOAK_URL: env.url(),
+  KEYCLOAK_REALM: env.nonEmpty().default('yanxiu'),
+  KEYCLOAK_IDENTITY_CLIENT_ID: env.nonEmpty().default('yanxiu-identity'),
+  KEYCLOAK_IDENTITY_CLIENT_SECRET: env.nonEmpty(),
+};
+
 export const identityConfigSchema = defineConfig(
   {
     ...databaseKeys,
@@ -13,8 +21,24 @@ export const identityConfigSchema = defineConfig(
     PERSONAL_DATA_KEY: env.key256(),
     /** HMAC key for the ID-number lookup hash; separate so one leak doesn't give both. */
     PERSONAL_DATA_HASH_KEY: env.key256(),
+    ...keycloakKeys,
+    // Optional for the service until it provisions accounts itself; the provisioning job requires them.
+    KEYCLOAK_URL: keycloakKeys.KEYCLOAK_URL.optional(),
+    KEYCLOAK_IDENTITY_CLIENT_SECRET: keycloakKeys.KEYCLOAK_IDENTITY_CLIENT_SECRET.optional(),
   },
-  ['DB_PASSWORD', 'PERSONAL_DATA_KEY', 'PERSONAL_DATA_HASH_KEY'],
+  ['DB_PASSWORD', 'PERSONAL_DATA_KEY', 'PERSONAL_DATA_HASH_KEY', 'KEYCLOAK_IDENTITY_CLIENT_SECRET'],
 );
 
 export type IdentityConfig = ReturnType<typeof identityConfigSchema.parse>;
+
+/** The account provisioning job (accounts/provision-accounts.main.ts): database, personal data keys, Keycloak. */
+export const provisionAccountsConfigSchema = defineConfig(
+  {
+    ...databaseKeys,
+    LOG_LEVEL: env.logLevel(),
+    PERSONAL_DATA_KEY: env.key256(),
+    PERSONAL_DATA_HASH_KEY: env.key256(),
+    ...keycloakKeys,
+  },
+  ['DB_PASSWORD', 'PERSONAL_DATA_KEY', 'PERSONAL_DATA_HASH_KEY', 'KEYCLOAK_IDENTITY_CLIENT_SECRET'],
+);

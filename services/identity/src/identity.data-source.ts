@@ -2,8 +2,10 @@ import { createDataSource } from '@yanxiu/database';
 import { CreateInbox1795462800001, CreateOutbox1795462800000 } from '@yanxiu/messaging';
 import type { Logger } from '@yanxiu/observability';
 import { CreateOrgsAndTeachers1795500000000 } from './migrations/1795500000000-CreateOrgsAndTeachers.js';
+import { CreateAccounts1795700000000 } from './migrations/1795700000000-CreateAccounts.js';
+import { CreateTeacherTransfers1795600000000 } from './migrations/1795600000000-CreateTeacherTransfers.js';
 
-export const identityMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateOrgsAndTeachers1795500000000];
+export const identityMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateOrgsAndTeachers1795500000000, CreateTeacherTransfers1795600000000, CreateAccounts1795700000000];
 
 export function identityDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
   return createDataSource({

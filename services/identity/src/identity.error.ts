@@ -11,7 +11,9 @@ export type IdentityErrorCode =
   | 'teacher_not_found'
   | 'teacher_exists'
   | 'out_of_jurisdiction'
-  | 'role_not_allowed';
+  | 'role_not_allowed'
+  | 'transfer_not_allowed'
+  | 'teacher_not_transferable';
 
 export class IdentityError extends Error {
   constructor(
@@ -37,7 +39,10 @@ export function grpcStatusOf(code: IdentityErrorCode): status {
       return status.ALREADY_EXISTS;
     case 'out_of_jurisdiction':
     case 'role_not_allowed':
+    case 'transfer_not_allowed':
       return status.PERMISSION_DENIED;
+    case 'teacher_not_transferable':
+      return status.FAILED_PRECONDITION;
   }
 }
 

@@ -8,6 +8,8 @@ import { CreateOrgUseCase, GetOrgUseCase } from './orgs/create-org.use-case.js';
 import { orgLevelFromProto, orgToProto } from './orgs/org.mapper.js';
 import { CreateTeacherUseCase, GetTeacherUseCase } from './teachers/create-teacher.use-case.js';
 import { genderFromProto, stageFromProto, teacherToProto } from './teachers/teacher.mapper.js';
+import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
+import { transferToProto } from './transfers/transfer.mapper.js';
 
 const SERVICE = 'IdentityService';
 
@@ -20,6 +22,9 @@ export class IdentityGrpcController {
     private readonly getOrgUseCase: GetOrgUseCase,
     private readonly createTeacherUseCase: CreateTeacherUseCase,
     private readonly getTeacherUseCase: GetTeacherUseCase,
+    private readonly departTeacherUseCase: DepartTeacherUseCase,
+    private readonly transferTeacherUseCase: TransferTeacherUseCase,
+    private readonly getTeacherTransfersUseCase: GetTeacherTransfersUseCase,
   ) {}
 
   @GrpcMethod(SERVICE, 'CreateOrg')
@@ -47,5 +52,21 @@ export class IdentityGrpcController {
   @GrpcMethod(SERVICE, 'GetTeacher')
   async getTeacher(@Payload() request: identity.GetTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetTeacherResponse> {
     return { teacher: teacherToProto(await this.getTeacherUseCase.execute(principal, request.id)) };
+  }
+
+  @GrpcMethod(SERVICE, 'DepartTeacher')
+  async departTeacher(@Payload() request: identity.DepartTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.DepartTeacherResponse> {
+    return { teacher: teacherToProto(await this.departTeacherUseCase.execute(principal, request.id)) };
+  }
+
+  @GrpcMethod(SERVICE, 'TransferTeacher')
+  async transferTeacher(@Payload() request: identity.TransferTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.TransferTeacherResponse> {
+    const { teacher, transfer } = await this.transferTeacherUseCase.execute(principal, { teacherId: request.id, targetOrgId: request.targetOrgId });
+    return { teacher: teacherToProto(teacher), transfer: transferToProto(transfer) };
+  }
+
+  @GrpcMethod(SERVICE, 'GetTeacherTransfers')
+  async getTeacherTransfers(@Payload() request: identity.GetTeacherTransfersRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetTeacherTransfersResponse> {
+    return { transfers: (await this.getTeacherTransfersUseCase.execute(principal, request.teacherId)).map(transferToProto) };
   }
 }

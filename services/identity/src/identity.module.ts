@@ -9,6 +9,8 @@ import { OrgRepository } from './orgs/org.repository.js';
 import { CreateTeacherUseCase, GetTeacherUseCase } from './teachers/create-teacher.use-case.js';
 import { PersonalDataCipher } from './teachers/personal-data-cipher.js';
 import { TeacherRepository } from './teachers/teacher.repository.js';
+import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
+import { TransferRepository } from './transfers/transfer.repository.js';
 
 @Module({})
 export class IdentityModule {
@@ -16,6 +18,7 @@ export class IdentityModule {
   static forRoot(config: IdentityConfig, dataSource: DataSource): DynamicModule {
     const orgs = new OrgRepository();
     const teachers = new TeacherRepository();
+    const transfers = new TransferRepository();
     const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
     return {
       module: IdentityModule,
@@ -29,6 +32,9 @@ export class IdentityModule {
         { provide: GetOrgUseCase, useValue: new GetOrgUseCase(dataSource, orgs) },
         { provide: CreateTeacherUseCase, useValue: new CreateTeacherUseCase(dataSource, orgs, teachers, cipher) },
         { provide: GetTeacherUseCase, useValue: new GetTeacherUseCase(dataSource, teachers) },
+        { provide: DepartTeacherUseCase, useValue: new DepartTeacherUseCase(dataSource, teachers, transfers) },
+        { provide: TransferTeacherUseCase, useValue: new TransferTeacherUseCase(dataSource, orgs, teachers, transfers) },
+        { provide: GetTeacherTransfersUseCase, useValue: new GetTeacherTransfersUseCase(dataSource, teachers, transfers) },
       ],
     };
   }

@@ -10,6 +10,7 @@ export {
   type PresignedRequest,
   type PresignUploadInput,
   type PresignUploadPartInput,
+  type PutObjectInput,
   type StartMultipartUploadInput,
 } from './object-storage.js';
 export { storageKeys } from './storage-keys.js';

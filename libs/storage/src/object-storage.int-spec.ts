@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createObjectStorage, type ObjectStorageOptions } from './object-storage.js';
@@ -199,6 +200,20 @@ describe('ObjectStorage against MinIO', () => {
     const ref = { bucket: 'yanxiu-exports', key: `${run}/never-uploaded.csv` };
     expect(await storage.headObject(ref)).toBeNull();
     await expect(storage.deleteObject(ref)).resolves.toBeUndefined();
+  });
+
+  it('putObject writes a body the service made; getObjectStream reads it back as a stream', async () => {
+    const bucket = 'yanxiu-exports';
+    const key = uniqueKey(bucket, 'reports/错误报告.xlsx');
+    const body = bytes(70_000, 5);
+    await storage.putObject({ bucket, key, body: Readable.from([body.subarray(0, 1000), body.subarray(1000)]), contentLength: body.length, contentType: 'application/octet-stream' });
+    expect(await storage.headObject({ bucket, key })).toMatchObject({ size: body.length, contentType: 'application/octet-stream' });
+
+    const stream = await storage.getObjectStream({ bucket, key });
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream!) chunks.push(chunk as Buffer);
+    expect(sha256(Buffer.concat(chunks))).toBe(sha256(body));
+    expect(await storage.getObjectStream({ bucket, key: `${run}/missing.xlsx` })).toBeNull();
   });
 
   it('ping() checks the bucket and the credentials', async () => {

@@ -57,6 +57,7 @@ describe('ObjectStorage', () => {
     ['expiresInSeconds', () => storage.presignDownload({ bucket: 'yanxiu-lessons', key: 'a', expiresInSeconds: 30 })],
     ['partNumber', () => storage.presignUploadPart({ bucket: 'yanxiu-lessons', key: 'a', uploadId: 'u', partNumber: 10001, expiresInSeconds: 60 })],
     ['uploadId', () => storage.presignUploadPart({ bucket: 'yanxiu-lessons', key: 'a', uploadId: '', partNumber: 1, expiresInSeconds: 60 })],
+    ['contentLength', () => storage.putObject({ bucket: 'yanxiu-exports', key: 'a', body: Buffer.alloc(1), contentLength: -1, contentType: 'text/plain' })],
     ['contentType', () => storage.startMultipartUpload({ bucket: 'yanxiu-lessons', key: 'a', contentType: 'nope' })],
     ['bucket', () => storage.headObject({ bucket: 'Yanxiu_Lessons', key: 'a' })],
     ['parts', () => storage.completeMultipartUpload({ bucket: 'yanxiu-lessons', key: 'a', uploadId: 'u', parts: [] })],

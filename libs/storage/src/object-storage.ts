@@ -12,6 +12,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Readable } from 'node:stream';
 import {
   assertBucket,
   assertContentType,
@@ -84,6 +85,13 @@ export interface ObjectHead {
   contentType: string | undefined;
   /** As S3 returns it, quotes included; multipart objects have "<md5-of-md5s>-<parts>". */
   etag: string | undefined;
+}
+
+/** A body the service itself writes (e.g. a report it generated); its length must be known up front. */
+export interface PutObjectInput extends ObjectRef {
+  body: Readable | Uint8Array;
+  contentLength: number;
+  contentType: string;
 }
 
 /** A presigned URL and the headers the client must send with it. */
@@ -212,6 +220,33 @@ export class ObjectStorage {
       if (isNotFound(error)) return null;
       throw error;
     }
+  }
+
+  /**
+   * Streams an object's body into the service, or null when it does not exist. For processing a
+   * file a client uploaded (an import); the caller must consume or destroy the stream.
+   */
+  async getObjectStream(input: ObjectRef): Promise<Readable | null> {
+    this.assertRef(input);
+    try {
+      const result = await this.client.send(new GetObjectCommand({ Bucket: input.bucket, Key: input.key }));
+      if (!(result.Body instanceof Readable)) throw new Error(`object storage returned no stream for ${input.bucket}/${input.key}`);
+      return result.Body;
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Writes an object the service produced itself (small files; clients upload with presigned URLs). */
+  async putObject(input: PutObjectInput): Promise<{ etag: string | undefined }> {
+    this.assertRef(input);
+    assertContentType(input.contentType);
+    if (!Number.isInteger(input.contentLength) || input.contentLength < 0) throw new StorageInputError('contentLength', `must be a whole number of bytes, got ${String(input.contentLength)}`);
+    const result = await this.client.send(
+      new PutObjectCommand({ Bucket: input.bucket, Key: input.key, Body: input.body, ContentLength: input.contentLength, ContentType: input.contentType }),
+    );
+    return { etag: result.ETag };
   }
 
   /** Deletes an object; deleting a missing object is not an error (S3 semantics). */

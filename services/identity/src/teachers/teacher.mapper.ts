@@ -1,4 +1,5 @@
-import { teacher as teacherContract } from '@yanxiu/contracts';
+import { teacher as teacherContract, Topics } from '@yanxiu/contracts';
+import type { OutgoingEvent } from '@yanxiu/messaging';
 import type { Gender, Stage, TeacherRecord, TeacherStatus } from './teacher.repository.js';
 
 const P = teacherContract;
@@ -23,6 +24,7 @@ function reverse<K extends string, V>(table: Record<K, V>, value: V): K | null {
 
 export const stageFromProto = (value: teacherContract.Stage): Stage | null => reverse(stages, value);
 export const genderFromProto = (value: teacherContract.Gender): Gender | null => reverse(genders, value);
+export const statusFromProto = (value: teacherContract.TeacherStatus): TeacherStatus | null => reverse(statuses, value);
 
 /** The response shape: the ID number only ever masked. */
 export function teacherToProto(t: TeacherRecord): teacherContract.Teacher {
@@ -43,4 +45,16 @@ export function teacherToProto(t: TeacherRecord): teacherContract.Teacher {
 /** The event: no name, ID number or phone. */
 export function teacherCreatedEvent(t: TeacherRecord): teacherContract.TeacherCreated {
   return { teacherId: t.id, orgId: t.orgId, orgPath: t.orgPath, stage: stages[t.stage], subject: t.subject, gender: genders[t.gender], status: statuses[t.status] };
+}
+
+/** The outbox row of identity.teacher.created.v1 for a teacher just inserted. */
+export function teacherCreatedOutgoing(t: TeacherRecord): OutgoingEvent {
+  return {
+    topic: Topics.teacherCreated,
+    key: t.id,
+    type: 'yanxiu.identity.v1.TeacherCreated',
+    version: 1,
+    subject: t.id,
+    payload: teacherContract.TeacherCreated.encode(teacherCreatedEvent(t)).finish(),
+  };
 }

@@ -21,7 +21,7 @@ export interface TeacherRecord {
   status: TeacherStatus;
 }
 
-interface TeacherRow {
+export interface TeacherRow {
   id: string;
   org_id: string;
   org_path: string;
@@ -37,9 +37,9 @@ interface TeacherRow {
   status: TeacherStatus;
 }
 
-const COLUMNS = 'id, org_id, org_path, name, id_number_enc, id_number_hash, id_number_masked, gender, stage, subject, title, phone_enc, status';
+export const COLUMNS = 'id, org_id, org_path, name, id_number_enc, id_number_hash, id_number_masked, gender, stage, subject, title, phone_enc, status';
 
-const toRecord = (r: TeacherRow): TeacherRecord => ({
+export const toRecord = (r: TeacherRow): TeacherRecord => ({
   id: r.id,
   orgId: r.org_id,
   orgPath: r.org_path,
@@ -63,10 +63,26 @@ export class TeacherRepository {
 
   /** Inserts unless the ID number is already on the roster; returns false on a duplicate. */
   async insert(manager: EntityManager, t: TeacherRecord): Promise<boolean> {
+    return (await this.insertMany(manager, [t])) === 1;
+  }
+
+  /**
+   * One multi-row INSERT (bulk imports); rows whose ID number is already on the roster are skipped.
+   * Returns how many were inserted.
+   */
+  async insertMany(manager: EntityManager, teachers: readonly TeacherRecord[]): Promise<number> {
+    if (teachers.length === 0) return 0;
     const result: { affectedRows: number } = await manager.query(
-      `INSERT IGNORE INTO teachers (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [t.id, t.orgId, t.orgPath, t.name, t.idNumberEnc, t.idNumberHash, t.idNumberMasked, t.gender, t.stage, t.subject, t.title, t.phoneEnc, t.status],
+      `INSERT IGNORE INTO teachers (${COLUMNS}) VALUES ${teachers.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      teachers.flatMap((t) => [t.id, t.orgId, t.orgPath, t.name, t.idNumberEnc, t.idNumberHash, t.idNumberMasked, t.gender, t.stage, t.subject, t.title, t.phoneEnc, t.status]),
     );
-    return result.affectedRows === 1;
+    return result.affectedRows;
+  }
+
+  /** The teachers with these ID-number lookup hashes, in one query. */
+  async findByIdNumberHashes(manager: EntityManager, hashes: readonly string[]): Promise<TeacherRecord[]> {
+    if (hashes.length === 0) return [];
+    const rows: TeacherRow[] = await manager.query(`SELECT ${COLUMNS} FROM teachers WHERE id_number_hash IN (${hashes.map(() => '?').join(', ')})`, hashes);
+    return rows.map(toRecord);
   }
 }

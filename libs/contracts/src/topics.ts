@@ -8,6 +8,13 @@ export const Topics = {
   teacherCreated: 'identity.teacher.created.v1',
   teacherDeparted: 'identity.teacher.departed.v1',
   teacherTransferred: 'identity.teacher.transferred.v1',
+  trainingProjectCreated: 'identity.project.created.v1',
+  trainingProjectUpdated: 'identity.project.updated.v1',
+  enrollmentSubmitted: 'identity.enrollment.submitted.v1',
+  enrollmentChanged: 'identity.enrollment.changed.v1',
+  enrollmentWithdrawn: 'identity.enrollment.withdrawn.v1',
+  enrollmentConfirmed: 'identity.enrollment.confirmed.v1',
+  enrollmentUnitChanged: 'identity.enrollment-unit.changed.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -13,7 +13,16 @@ export type IdentityErrorCode =
   | 'out_of_jurisdiction'
   | 'role_not_allowed'
   | 'transfer_not_allowed'
-  | 'teacher_not_transferable';
+  | 'teacher_not_transferable'
+  // training projects and enrollment (报名, 信息确认)
+  | 'project_not_found'
+  | 'project_exists'
+  | 'version_conflict'
+  | 'enrollment_not_found'
+  | 'enrollment_exists'
+  | 'enrollment_window_closed'
+  | 'enrollment_frozen'
+  | 'enrollment_cascade';
 
 export class IdentityError extends Error {
   constructor(
@@ -43,6 +52,18 @@ export function grpcStatusOf(code: IdentityErrorCode): status {
       return status.PERMISSION_DENIED;
     case 'teacher_not_transferable':
       return status.FAILED_PRECONDITION;
+    case 'enrollment_window_closed':
+    case 'enrollment_frozen':
+    case 'enrollment_cascade':
+      return status.FAILED_PRECONDITION;
+    case 'project_not_found':
+    case 'enrollment_not_found':
+      return status.NOT_FOUND;
+    case 'project_exists':
+    case 'enrollment_exists':
+      return status.ALREADY_EXISTS;
+    case 'version_conflict':
+      return status.ABORTED;
   }
 }
 

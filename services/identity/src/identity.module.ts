@@ -11,6 +11,16 @@ import { PersonalDataCipher } from './teachers/personal-data-cipher.js';
 import { TeacherRepository } from './teachers/teacher.repository.js';
 import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
 import { TransferRepository } from './transfers/transfer.repository.js';
+import { ConfirmEnrollmentUseCase, ListMyEnrollmentsUseCase } from './enrollment/confirm-enrollment.use-case.js';
+import { ChangeEnrollmentUseCase, EnrollTeachersUseCase } from './enrollment/enroll-teachers.use-case.js';
+import { MoveEnrollmentUnitUseCase, OpenEnrollmentUseCase } from './enrollment/enrollment-cascade.use-case.js';
+import { EnrollmentGrpcController } from './enrollment/enrollment.grpc-controller.js';
+import { EnrollmentRepository } from './enrollment/enrollment.repository.js';
+import { GetEnrollmentProgressUseCase, ListEnrollmentsUseCase } from './enrollment/list-enrollments.use-case.js';
+import { GetTrainingProjectUseCase, ListTrainingProjectsUseCase } from './training-projects/list-training-projects.use-case.js';
+import { CreateTrainingProjectUseCase, UpdateTrainingProjectUseCase } from './training-projects/save-training-project.use-case.js';
+import { TrainingProjectRepository } from './training-projects/training-project.repository.js';
+import { TrainingProjectsGrpcController } from './training-projects/training-projects.grpc-controller.js';
 
 @Module({})
 export class IdentityModule {
@@ -20,13 +30,15 @@ export class IdentityModule {
     const teachers = new TeacherRepository();
     const transfers = new TransferRepository();
     const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
+    const projects = new TrainingProjectRepository();
+    const enrollment = new EnrollmentRepository();
     return {
       module: IdentityModule,
       imports: [
         AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) }),
         HealthModule.forRoot([{ name: 'database', check: () => dataSource.query('SELECT 1') }]),
       ],
-      controllers: [IdentityGrpcController, MetricsController],
+      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, MetricsController],
       providers: [
         { provide: CreateOrgUseCase, useValue: new CreateOrgUseCase(dataSource, orgs) },
         { provide: GetOrgUseCase, useValue: new GetOrgUseCase(dataSource, orgs) },
@@ -35,6 +47,19 @@ export class IdentityModule {
         { provide: DepartTeacherUseCase, useValue: new DepartTeacherUseCase(dataSource, teachers, transfers) },
         { provide: TransferTeacherUseCase, useValue: new TransferTeacherUseCase(dataSource, orgs, teachers, transfers) },
         { provide: GetTeacherTransfersUseCase, useValue: new GetTeacherTransfersUseCase(dataSource, teachers, transfers) },
+        // training projects and enrollment
+        { provide: CreateTrainingProjectUseCase, useValue: new CreateTrainingProjectUseCase(dataSource, orgs, projects) },
+        { provide: UpdateTrainingProjectUseCase, useValue: new UpdateTrainingProjectUseCase(dataSource, projects, enrollment) },
+        { provide: GetTrainingProjectUseCase, useValue: new GetTrainingProjectUseCase(dataSource, projects) },
+        { provide: ListTrainingProjectsUseCase, useValue: new ListTrainingProjectsUseCase(dataSource, projects) },
+        { provide: OpenEnrollmentUseCase, useValue: new OpenEnrollmentUseCase(dataSource, orgs, projects, enrollment) },
+        { provide: MoveEnrollmentUnitUseCase, useValue: new MoveEnrollmentUnitUseCase(dataSource, orgs, projects, enrollment) },
+        { provide: EnrollTeachersUseCase, useValue: new EnrollTeachersUseCase(dataSource, orgs, projects, enrollment) },
+        { provide: ChangeEnrollmentUseCase, useValue: new ChangeEnrollmentUseCase(dataSource, projects, enrollment) },
+        { provide: ConfirmEnrollmentUseCase, useValue: new ConfirmEnrollmentUseCase(dataSource, projects, enrollment, cipher) },
+        { provide: ListEnrollmentsUseCase, useValue: new ListEnrollmentsUseCase(dataSource, orgs, projects, enrollment) },
+        { provide: GetEnrollmentProgressUseCase, useValue: new GetEnrollmentProgressUseCase(dataSource, orgs, projects, enrollment) },
+        { provide: ListMyEnrollmentsUseCase, useValue: new ListMyEnrollmentsUseCase(dataSource, enrollment, cipher) },
       ],
     };
   }

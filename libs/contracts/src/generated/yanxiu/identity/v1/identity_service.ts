@@ -9,8 +9,40 @@ import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import type { Metadata } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
+import {
+  ChangeEnrollmentRequest,
+  ChangeEnrollmentResponse,
+  ConfirmEnrollmentRequest,
+  ConfirmEnrollmentResponse,
+  EnrollTeachersRequest,
+  EnrollTeachersResponse,
+  GetEnrollmentProgressRequest,
+  GetEnrollmentProgressResponse,
+  ListEnrollmentsRequest,
+  ListEnrollmentsResponse,
+  ListMyEnrollmentsRequest,
+  ListMyEnrollmentsResponse,
+  OpenEnrollmentRequest,
+  OpenEnrollmentResponse,
+  ReturnEnrollmentUnitRequest,
+  ReturnEnrollmentUnitResponse,
+  SubmitEnrollmentUnitRequest,
+  SubmitEnrollmentUnitResponse,
+  WithdrawEnrollmentRequest,
+  WithdrawEnrollmentResponse,
+} from "./enrollment.js";
 import { Org, OrgLevel } from "./org.js";
 import { Gender, Stage, Teacher } from "./teacher.js";
+import {
+  CreateTrainingProjectRequest,
+  CreateTrainingProjectResponse,
+  GetTrainingProjectRequest,
+  GetTrainingProjectResponse,
+  ListTrainingProjectsRequest,
+  ListTrainingProjectsResponse,
+  UpdateTrainingProjectRequest,
+  UpdateTrainingProjectResponse,
+} from "./training_project.js";
 import { TeacherTransfer } from "./transfer.js";
 
 export const protobufPackage = "yanxiu.identity.v1";
@@ -891,6 +923,54 @@ export interface IdentityServiceClient {
     request: GetTeacherTransfersRequest,
     metadata?: Metadata,
   ): Observable<GetTeacherTransfersResponse>;
+
+  /** Training projects (研修项目) and enrollment (报名, 信息确认): messages in training_project.proto and enrollment.proto. */
+
+  createTrainingProject(
+    request: CreateTrainingProjectRequest,
+    metadata?: Metadata,
+  ): Observable<CreateTrainingProjectResponse>;
+
+  updateTrainingProject(
+    request: UpdateTrainingProjectRequest,
+    metadata?: Metadata,
+  ): Observable<UpdateTrainingProjectResponse>;
+
+  getTrainingProject(request: GetTrainingProjectRequest, metadata?: Metadata): Observable<GetTrainingProjectResponse>;
+
+  listTrainingProjects(
+    request: ListTrainingProjectsRequest,
+    metadata?: Metadata,
+  ): Observable<ListTrainingProjectsResponse>;
+
+  openEnrollment(request: OpenEnrollmentRequest, metadata?: Metadata): Observable<OpenEnrollmentResponse>;
+
+  submitEnrollmentUnit(
+    request: SubmitEnrollmentUnitRequest,
+    metadata?: Metadata,
+  ): Observable<SubmitEnrollmentUnitResponse>;
+
+  returnEnrollmentUnit(
+    request: ReturnEnrollmentUnitRequest,
+    metadata?: Metadata,
+  ): Observable<ReturnEnrollmentUnitResponse>;
+
+  enrollTeachers(request: EnrollTeachersRequest, metadata?: Metadata): Observable<EnrollTeachersResponse>;
+
+  changeEnrollment(request: ChangeEnrollmentRequest, metadata?: Metadata): Observable<ChangeEnrollmentResponse>;
+
+  withdrawEnrollment(request: WithdrawEnrollmentRequest, metadata?: Metadata): Observable<WithdrawEnrollmentResponse>;
+
+  confirmEnrollment(request: ConfirmEnrollmentRequest, metadata?: Metadata): Observable<ConfirmEnrollmentResponse>;
+
+  listEnrollments(request: ListEnrollmentsRequest, metadata?: Metadata): Observable<ListEnrollmentsResponse>;
+
+  getEnrollmentProgress(
+    request: GetEnrollmentProgressRequest,
+    metadata?: Metadata,
+  ): Observable<GetEnrollmentProgressResponse>;
+
+  listMyEnrollments(request: ListMyEnrollmentsRequest, metadata?: Metadata): Observable<ListMyEnrollmentsResponse>;
 }
 
 /**
@@ -937,6 +1017,78 @@ export interface IdentityServiceController {
     request: GetTeacherTransfersRequest,
     metadata?: Metadata,
   ): Promise<GetTeacherTransfersResponse> | Observable<GetTeacherTransfersResponse> | GetTeacherTransfersResponse;
+
+  /** Training projects (研修项目) and enrollment (报名, 信息确认): messages in training_project.proto and enrollment.proto. */
+
+  createTrainingProject(
+    request: CreateTrainingProjectRequest,
+    metadata?: Metadata,
+  ): Promise<CreateTrainingProjectResponse> | Observable<CreateTrainingProjectResponse> | CreateTrainingProjectResponse;
+
+  updateTrainingProject(
+    request: UpdateTrainingProjectRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateTrainingProjectResponse> | Observable<UpdateTrainingProjectResponse> | UpdateTrainingProjectResponse;
+
+  getTrainingProject(
+    request: GetTrainingProjectRequest,
+    metadata?: Metadata,
+  ): Promise<GetTrainingProjectResponse> | Observable<GetTrainingProjectResponse> | GetTrainingProjectResponse;
+
+  listTrainingProjects(
+    request: ListTrainingProjectsRequest,
+    metadata?: Metadata,
+  ): Promise<ListTrainingProjectsResponse> | Observable<ListTrainingProjectsResponse> | ListTrainingProjectsResponse;
+
+  openEnrollment(
+    request: OpenEnrollmentRequest,
+    metadata?: Metadata,
+  ): Promise<OpenEnrollmentResponse> | Observable<OpenEnrollmentResponse> | OpenEnrollmentResponse;
+
+  submitEnrollmentUnit(
+    request: SubmitEnrollmentUnitRequest,
+    metadata?: Metadata,
+  ): Promise<SubmitEnrollmentUnitResponse> | Observable<SubmitEnrollmentUnitResponse> | SubmitEnrollmentUnitResponse;
+
+  returnEnrollmentUnit(
+    request: ReturnEnrollmentUnitRequest,
+    metadata?: Metadata,
+  ): Promise<ReturnEnrollmentUnitResponse> | Observable<ReturnEnrollmentUnitResponse> | ReturnEnrollmentUnitResponse;
+
+  enrollTeachers(
+    request: EnrollTeachersRequest,
+    metadata?: Metadata,
+  ): Promise<EnrollTeachersResponse> | Observable<EnrollTeachersResponse> | EnrollTeachersResponse;
+
+  changeEnrollment(
+    request: ChangeEnrollmentRequest,
+    metadata?: Metadata,
+  ): Promise<ChangeEnrollmentResponse> | Observable<ChangeEnrollmentResponse> | ChangeEnrollmentResponse;
+
+  withdrawEnrollment(
+    request: WithdrawEnrollmentRequest,
+    metadata?: Metadata,
+  ): Promise<WithdrawEnrollmentResponse> | Observable<WithdrawEnrollmentResponse> | WithdrawEnrollmentResponse;
+
+  confirmEnrollment(
+    request: ConfirmEnrollmentRequest,
+    metadata?: Metadata,
+  ): Promise<ConfirmEnrollmentResponse> | Observable<ConfirmEnrollmentResponse> | ConfirmEnrollmentResponse;
+
+  listEnrollments(
+    request: ListEnrollmentsRequest,
+    metadata?: Metadata,
+  ): Promise<ListEnrollmentsResponse> | Observable<ListEnrollmentsResponse> | ListEnrollmentsResponse;
+
+  getEnrollmentProgress(
+    request: GetEnrollmentProgressRequest,
+    metadata?: Metadata,
+  ): Promise<GetEnrollmentProgressResponse> | Observable<GetEnrollmentProgressResponse> | GetEnrollmentProgressResponse;
+
+  listMyEnrollments(
+    request: ListMyEnrollmentsRequest,
+    metadata?: Metadata,
+  ): Promise<ListMyEnrollmentsResponse> | Observable<ListMyEnrollmentsResponse> | ListMyEnrollmentsResponse;
 }
 
 export function IdentityServiceControllerMethods() {
@@ -949,6 +1101,20 @@ export function IdentityServiceControllerMethods() {
       "departTeacher",
       "transferTeacher",
       "getTeacherTransfers",
+      "createTrainingProject",
+      "updateTrainingProject",
+      "getTrainingProject",
+      "listTrainingProjects",
+      "openEnrollment",
+      "submitEnrollmentUnit",
+      "returnEnrollmentUnit",
+      "enrollTeachers",
+      "changeEnrollment",
+      "withdrawEnrollment",
+      "confirmEnrollment",
+      "listEnrollments",
+      "getEnrollmentProgress",
+      "listMyEnrollments",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

@@ -13,11 +13,18 @@ export interface Principal {
   /** The user's place in the org tree, or null when the token has no valid `org_path`. */
   readonly orgPath: string | null;
   /**
+   * identity's teacher id (`teacher_id` claim, set on a teacher's account when it is provisioned):
+   * what a teacher's own records (progress, credits) are keyed by, without asking identity per call.
+   */
+  readonly teacherId?: string;
+  /**
    * The raw access token, kept so the gateway can forward it to services. Non-enumerable, so
    * logging or serialising a principal does not leak a bearer token.
    */
   readonly token: string;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Builds a principal from claims that have already been verified. */
 export function principalFromClaims(claims: JWTPayload, token: string): Principal {
@@ -28,6 +35,7 @@ export function principalFromClaims(claims: JWTPayload, token: string): Principa
     username,
     roles: Object.freeze(rolesOf(claims)),
     orgPath: isValidOrgPath(claims.org_path) ? claims.org_path : null,
+    ...(typeof claims.teacher_id === 'string' && UUID.test(claims.teacher_id) ? { teacherId: claims.teacher_id.toLowerCase() } : {}),
   };
   Object.defineProperty(principal, 'token', { value: token, enumerable: false });
   return Object.freeze(principal as typeof principal & { token: string });

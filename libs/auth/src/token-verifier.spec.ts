@@ -53,6 +53,12 @@ describe('TokenVerifier', () => {
     expect(principal.token).toBe(token);
   });
 
+  it('carries the teacher_id claim when it is a UUID, and nothing otherwise', async () => {
+    const teacherId = '8d0c8a4e-3f7b-4c1e-9a55-0c7d2b1e4f60';
+    expect((await sut.verify(await sign({ teacher_id: teacherId.toUpperCase() }))).teacherId).toBe(teacherId);
+    expect(await sut.verify(await sign({ teacher_id: 'not-a-uuid' }))).not.toHaveProperty('teacherId');
+  });
+
   it('keeps the token out of serialised principals (no bearer tokens in logs)', async () => {
     const principal = await sut.verify(await sign());
     expect(JSON.stringify(principal)).not.toContain(principal.token);

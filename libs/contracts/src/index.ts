@@ -6,5 +6,6 @@ export * as transfer from './generated/yanxiu/identity/v1/transfer.js';
 export * as trainingProject from './generated/yanxiu/identity/v1/training_project.js';
 export * as enrollment from './generated/yanxiu/identity/v1/enrollment.js';
 export * as reporting from './generated/yanxiu/reporting/v1/reporting_service.js';
+export * as heartbeat from './generated/yanxiu/progress/v1/heartbeat.js';
 export { PROTO_ROOT, protoFiles, protoLoaderOptions } from './proto-root.js';
 export { deadLetterTopic, Topics, topicVersion, type Topic } from './topics.js';

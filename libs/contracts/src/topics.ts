@@ -15,6 +15,8 @@ export const Topics = {
   enrollmentWithdrawn: 'identity.enrollment.withdrawn.v1',
   enrollmentConfirmed: 'identity.enrollment.confirmed.v1',
   enrollmentUnitChanged: 'identity.enrollment-unit.changed.v1',
+  // progress (issue 5): heartbeats from the gateway, then completions and the credit ledger
+  heartbeatReceived: 'progress.heartbeat.received.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

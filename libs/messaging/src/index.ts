@@ -6,3 +6,5 @@ export { enqueueEvents, type OutgoingEvent } from './outbox/enqueue-events.js';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.js';
 export { EventConsumer, type EventConsumerOptions, type EventHandler, type IncomingEvent } from './consumer/event-consumer.js';
 export { DeadLetterHeader, deadLetterTopic } from './consumer/dead-letter.js';
+export { BatchingProducer, ProducerOverloadedError, type BatchingProducerOptions, type StreamMessage } from './stream/batching-producer.js';
+export { BatchConsumer, type BatchConsumerOptions, type FlushOutcome, type StreamRecord } from './stream/batch-consumer.js';

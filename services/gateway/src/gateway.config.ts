@@ -1,4 +1,5 @@
-import { defineConfig, env, oidcKeys } from '@yanxiu/config';
+import { defineConfig, env, kafkaKeys, oidcKeys } from '@yanxiu/config';
+import { z } from 'zod';
 
 export const gatewayConfigSchema = defineConfig({
   ...oidcKeys,
@@ -7,6 +8,13 @@ export const gatewayConfigSchema = defineConfig({
   IDENTITY_GRPC_URL: env.nonEmpty().default('127.0.0.1:50051'),
   REPORTING_GRPC_URL: env.nonEmpty().default('127.0.0.1:50052'),
   LOG_LEVEL: env.logLevel(),
+  // Heartbeats go straight to Kafka (services/gateway/src/heartbeats).
+  ...kafkaKeys,
+  KAFKA_CLIENT_ID: env.nonEmpty().default('gateway'),
+  /** How long a heartbeat waits for others to share its produce request. */
+  HEARTBEAT_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Heartbeats waiting for Kafka at most; beyond, 503 until it catches up. */
+  HEARTBEAT_MAX_PENDING: z.coerce.number().int().min(100).default(50_000),
 });
 
 export type GatewayConfig = ReturnType<typeof gatewayConfigSchema.parse>;

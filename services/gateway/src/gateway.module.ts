@@ -3,6 +3,8 @@ import { AuthModule } from '@yanxiu/auth';
 import { HealthModule, MetricsController } from '@yanxiu/observability';
 import type { GatewayConfig } from './gateway.config.js';
 import { serviceClientsModule, ServiceClients } from './grpc/service-clients.js';
+import { heartbeatProviders } from './heartbeats/heartbeat.providers.js';
+import { HeartbeatsController } from './heartbeats/heartbeats.controller.js';
 import { OrgsController } from './orgs/orgs.controller.js';
 import { TeachersController } from './teachers/teachers.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
@@ -17,8 +19,8 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, TeachersController, TransfersController, MetricsController],
-      providers: [ServiceClients],
+      controllers: [OrgsController, TeachersController, TransfersController, HeartbeatsController, MetricsController],
+      providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }
 }

@@ -1,3 +1,6 @@
+import type { Admin } from 'kafkajs';
+import type { ConsumerLag } from '../metrics.js';
+
 export interface PartitionLag {
   partition: number;
   lag: number;
@@ -27,4 +30,13 @@ export function partitionLags(ends: readonly PartitionEnds[], committed: readonl
     const from = offset >= 0 ? offset : fromBeginning ? Number(low) : Number(high);
     return { partition, lag: Math.max(0, Number(high) - from) };
   });
+}
+
+/** Every partition's lag of a consumer group over its topics (what the consumer_lag metric and KEDA read). */
+export async function readGroupLag(admin: Admin, groupId: string, topics: string[], fromBeginning: boolean): Promise<ConsumerLag[]> {
+  const committed = await admin.fetchOffsets({ groupId, topics });
+  const lags = await Promise.all(
+    committed.map(async ({ topic, partitions }) => partitionLags(await admin.fetchTopicOffsets(topic), partitions, fromBeginning).map((lag) => ({ group: groupId, topic, ...lag }))),
+  );
+  return lags.flat();
 }

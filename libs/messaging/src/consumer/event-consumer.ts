@@ -7,7 +7,7 @@ import { consumerEvents, consumerLagReaders, type ConsumerLag } from '../metrics
 import { mysqlErrorCode } from '../mysql-error.js';
 import { pause } from '../pause.js';
 import { contextFromHeaders } from '../trace-context.js';
-import { partitionLags } from './consumer-lag.js';
+import { readGroupLag } from './consumer-lag.js';
 import { deadLetterHeaders, deadLetterTopic, describeError } from './dead-letter.js';
 import { failureAction } from './failure-action.js';
 
@@ -116,14 +116,7 @@ export class EventConsumer {
   async lag(): Promise<ConsumerLag[]> {
     const { groupId, topics } = this.options;
     if (!this.admin) throw new Error(`EventConsumer(${groupId}).lag: start() was not called`);
-    const admin = this.admin;
-    const committed = await admin.fetchOffsets({ groupId, topics });
-    const lags = await Promise.all(
-      committed.map(async ({ topic, partitions }) =>
-        partitionLags(await admin.fetchTopicOffsets(topic), partitions, this.fromBeginning).map((lag) => ({ group: groupId, topic, ...lag })),
-      ),
-    );
-    return lags.flat();
+    return readGroupLag(this.admin, groupId, topics, this.fromBeginning);
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {

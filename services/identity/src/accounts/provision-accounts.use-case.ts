@@ -62,7 +62,7 @@ export class ProvisionAccountsUseCase {
     const users = new Map<string, { teacherId: string; user: UserRepresentation }>();
     for (const t of teachers) {
       try {
-        const user = await teacherUserForImport({ idNumber: this.cipher.decrypt(t.idNumberEnc), name: t.name, namePinyin: t.namePinyin, orgPath: t.orgPath });
+        const user = await teacherUserForImport({ idNumber: this.cipher.decrypt(t.idNumberEnc), name: t.name, namePinyin: t.namePinyin, orgPath: t.orgPath, teacherId: t.id });
         users.set(user.username, { teacherId: t.id, user });
       } catch (error) {
         result.failed.push({ teacherId: t.id, reason: error instanceof Error ? error.message : String(error) });

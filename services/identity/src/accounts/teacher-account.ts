@@ -12,6 +12,8 @@ export interface TeacherAccountInput {
   /** The admin-recorded reading of the name, if the library's is not the one its owner uses. */
   namePinyin: string | null;
   orgPath: string;
+  /** The roster's teacher id, put in the token as teacher_id: heartbeats and progress are keyed by it. */
+  teacherId?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function teacherUser(input: TeacherAccountInput): UserRepresentation {
     enabled: true,
     lastName: surname,
     firstName: given,
-    attributes: { org_path: [input.orgPath] },
+    attributes: { org_path: [input.orgPath], ...(input.teacherId ? { teacher_id: [input.teacherId] } : {}) },
     realmRoles: ['teacher'],
     requiredActions: ['UPDATE_PASSWORD'],
   };

@@ -44,7 +44,10 @@ export interface WatchCredit {
   wall: Interval;
 }
 
-export type CreditOutcome = { ok: true; credit: WatchCredit } | { ok: false; reason: string };
+/** Why a segment earns nothing: a metric label, so a small fixed set. */
+export type RefusalCode = 'invalid' | 'nothing_played' | 'too_old';
+
+export type CreditOutcome = { ok: true; credit: WatchCredit } | { ok: false; code: RefusalCode; reason: string };
 
 const SHANGHAI_OFFSET_SECONDS = 8 * 3600;
 
@@ -59,23 +62,23 @@ export function shanghaiDay(epochSeconds: number): string {
  */
 export function creditOf(segment: WatchSegment, receivedAt: number, policy: WatchPolicy): CreditOutcome {
   const { startPosition, endPosition, playbackRate: rate, clientTime } = segment;
-  if (!segment.courseId || !segment.mediaId || !segment.sessionId) return { ok: false, reason: 'course, media and session ids are required' };
-  if (![startPosition, endPosition, rate, clientTime, receivedAt].every(Number.isFinite)) return { ok: false, reason: 'positions, rate and times must be finite numbers' };
-  if (startPosition < 0 || rate <= 0 || rate > MAX_PLAYBACK_RATE) return { ok: false, reason: `start ${startPosition} must be >= 0 and rate ${rate} in (0, ${MAX_PLAYBACK_RATE}]` };
+  if (!segment.courseId || !segment.mediaId || !segment.sessionId) return { ok: false, code: 'invalid', reason: 'course, media and session ids are required' };
+  if (![startPosition, endPosition, rate, clientTime, receivedAt].every(Number.isFinite)) return { ok: false, code: 'invalid', reason: 'positions, rate and times must be finite numbers' };
+  if (startPosition < 0 || rate <= 0 || rate > MAX_PLAYBACK_RATE) return { ok: false, code: 'invalid', reason: `start ${startPosition} must be >= 0 and rate ${rate} in (0, ${MAX_PLAYBACK_RATE}]` };
 
   const mediaStart = Math.round(startPosition);
   const mediaLength = Math.round(endPosition) - mediaStart;
-  if (mediaLength <= 0) return { ok: false, reason: 'nothing played' };
+  if (mediaLength <= 0) return { ok: false, code: 'nothing_played', reason: 'nothing played' };
   const wallLength = Math.min(Math.round(mediaLength / rate), policy.maxSegmentSeconds);
   // Never more media than wall clock spent: faster than 1× earns the wall-clock time only.
   const credited = Math.min(mediaLength, wallLength);
-  if (credited <= 0) return { ok: false, reason: 'nothing played' };
+  if (credited <= 0) return { ok: false, code: 'nothing_played', reason: 'nothing played' };
 
   const received = Math.round(receivedAt / 1000);
   const claimedEnd = Math.round(clientTime / 1000);
   // A clock too far ahead is not believed; the duration is, so the segment ends at receipt.
   const end = claimedEnd > received + policy.maxClockSkewSeconds ? received : claimedEnd;
-  if (end < received - policy.maxOfflineDays * 86_400) return { ok: false, reason: `ended more than ${policy.maxOfflineDays} days before it was received` };
+  if (end < received - policy.maxOfflineDays * 86_400) return { ok: false, code: 'too_old', reason: `ended more than ${policy.maxOfflineDays} days before it was received` };
 
   return {
     ok: true,

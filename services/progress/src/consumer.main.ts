@@ -1,0 +1,50 @@
+import { startTracing } from '@yanxiu/observability/tracing';
+
+startTracing('progress-consumer');
+const { env, loadConfig } = await import('@yanxiu/config');
+const { Topics } = await import('@yanxiu/contracts');
+const { BatchConsumer, createKafka } = await import('@yanxiu/messaging');
+const { createLogger, startOpsServer } = await import('@yanxiu/observability');
+const { progressConfigSchema, watchPolicyOf } = await import('./progress.config.js');
+const { progressDataSource } = await import('./progress.data-source.js');
+const { ApplyHeartbeatsUseCase } = await import('./watching/apply-heartbeats.use-case.js');
+const { WatchStateRepository } = await import('./watching/watch-state.repository.js');
+
+/**
+ * Progress's stream process: heartbeats in large group-committed flushes. Scaled by consumer lag,
+ * apart from the query API; more replicas than the heartbeat topic's 12 partitions sit idle.
+ */
+const config = loadConfig(
+  'progress-consumer',
+  progressConfigSchema
+    .omit({ OIDC_ISSUER: true, OIDC_AUDIENCE: true, OIDC_JWKS_URL: true, GRPC_URL: true })
+    // Its own port for /metrics and /health: the API's default would collide on one host.
+    .extend({ HTTP_PORT: env.port().default(3110) }),
+);
+const logger = createLogger('progress-consumer', config.LOG_LEVEL);
+const dataSource = await progressDataSource(config, logger).initialize();
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
+const applyHeartbeats = new ApplyHeartbeatsUseCase(dataSource, new WatchStateRepository(), watchPolicyOf(config));
+const heartbeats = new BatchConsumer({
+  kafka,
+  logger,
+  groupId: `${config.KAFKA_GROUP_ID}-heartbeats`,
+  topics: [Topics.heartbeatReceived],
+  apply: (records) => applyHeartbeats.execute(records),
+  lingerMs: config.HEARTBEAT_FLUSH_LINGER_MS,
+  maxFlushRecords: config.HEARTBEAT_FLUSH_MAX_RECORDS,
+  minBytes: config.HEARTBEAT_FETCH_MIN_BYTES,
+  maxWaitTimeInMs: config.HEARTBEAT_FETCH_MAX_WAIT_MS,
+});
+await heartbeats.start();
+const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
+logger.info({ http: ops.port }, 'progress consumer started');
+
+const shutdown = async () => {
+  await heartbeats.stop();
+  await ops.close();
+  await dataSource.destroy();
+  process.exit(0);
+};
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());

@@ -63,6 +63,11 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, logLev
     KEYCLOAK_REALM: stack.KEYCLOAK_REALM,
     KEYCLOAK_IDENTITY_CLIENT_ID: stack.KEYCLOAK_IDENTITY_CLIENT_ID,
     KEYCLOAK_IDENTITY_CLIENT_SECRET: stack.KEYCLOAK_IDENTITY_CLIENT_SECRET,
+    // Excel roster import: uploaded rosters and error reports in MinIO.
+    S3_ENDPOINT: stack.S3_ENDPOINT,
+    S3_REGION: stack.S3_REGION,
+    S3_ACCESS_KEY: stack.S3_ACCESS_KEY,
+    S3_SECRET_KEY: stack.S3_SECRET_KEY,
   };
   const reporting = { ...common, DB_NAME: databases.reporting, KAFKA_CLIENT_ID: 'reporting', KAFKA_GROUP_ID: kafkaGroup, HTTP_PORT: String(ports.reportingHttp), GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
   const gateway = { ...common, HTTP_PORT: String(ports.gateway), IDENTITY_GRPC_URL: `127.0.0.1:${ports.identityGrpc}`, REPORTING_GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };

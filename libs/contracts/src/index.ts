@@ -3,6 +3,7 @@ export * as identity from './generated/yanxiu/identity/v1/identity_service.js';
 export * as org from './generated/yanxiu/identity/v1/org.js';
 export * as teacher from './generated/yanxiu/identity/v1/teacher.js';
 export * as transfer from './generated/yanxiu/identity/v1/transfer.js';
+export * as rosterImport from './generated/yanxiu/identity/v1/roster_import.js';
 export * as trainingProject from './generated/yanxiu/identity/v1/training_project.js';
 export * as enrollment from './generated/yanxiu/identity/v1/enrollment.js';
 export * as reporting from './generated/yanxiu/reporting/v1/reporting_service.js';

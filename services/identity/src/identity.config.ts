@@ -1,4 +1,6 @@
 import { databaseKeys, defineConfig, env, kafkaKeys, oidcKeys } from '@yanxiu/config';
+import { storageKeys } from '@yanxiu/storage';
+import { rosterImportKeys } from './roster-import/roster-import.config.js';
 
 /** Keycloak admin API as the `yanxiu-identity` service account (realm-management manage-users; ADR 0006). */
 const keycloakKeys = {
@@ -25,8 +27,11 @@ export const identityConfigSchema = defineConfig(
     // Optional for the service until it provisions accounts itself; the provisioning job requires them.
     KEYCLOAK_URL: keycloakKeys.KEYCLOAK_URL.optional(),
     KEYCLOAK_IDENTITY_CLIENT_SECRET: keycloakKeys.KEYCLOAK_IDENTITY_CLIENT_SECRET.optional(),
+    // Excel roster import: uploaded files and error reports in object storage.
+    ...storageKeys,
+    ...rosterImportKeys,
   },
-  ['DB_PASSWORD', 'PERSONAL_DATA_KEY', 'PERSONAL_DATA_HASH_KEY', 'KEYCLOAK_IDENTITY_CLIENT_SECRET'],
+  ['DB_PASSWORD', 'PERSONAL_DATA_KEY', 'PERSONAL_DATA_HASH_KEY', 'KEYCLOAK_IDENTITY_CLIENT_SECRET', 'S3_SECRET_KEY'],
 );
 
 export type IdentityConfig = ReturnType<typeof identityConfigSchema.parse>;

@@ -22,7 +22,11 @@ export type IdentityErrorCode =
   | 'enrollment_exists'
   | 'enrollment_window_closed'
   | 'enrollment_frozen'
-  | 'enrollment_cascade';
+  | 'enrollment_cascade'
+  // Excel roster import (花名册导入)
+  | 'roster_import_not_found'
+  | 'roster_import_not_startable'
+  | 'roster_import_no_report';
 
 export class IdentityError extends Error {
   constructor(
@@ -64,6 +68,11 @@ export function grpcStatusOf(code: IdentityErrorCode): status {
       return status.ALREADY_EXISTS;
     case 'version_conflict':
       return status.ABORTED;
+    case 'roster_import_not_found':
+      return status.NOT_FOUND;
+    case 'roster_import_not_startable':
+    case 'roster_import_no_report':
+      return status.FAILED_PRECONDITION;
   }
 }
 

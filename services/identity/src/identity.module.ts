@@ -11,6 +11,8 @@ import { PersonalDataCipher } from './teachers/personal-data-cipher.js';
 import { TeacherRepository } from './teachers/teacher.repository.js';
 import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
 import { TransferRepository } from './transfers/transfer.repository.js';
+import { RosterImportGrpcController } from './roster-import/roster-import.grpc-controller.js';
+import { rosterImportProviders } from './roster-import/roster-import.providers.js';
 import { ConfirmEnrollmentUseCase, ListMyEnrollmentsUseCase } from './enrollment/confirm-enrollment.use-case.js';
 import { ChangeEnrollmentUseCase, EnrollTeachersUseCase } from './enrollment/enroll-teachers.use-case.js';
 import { MoveEnrollmentUnitUseCase, OpenEnrollmentUseCase } from './enrollment/enrollment-cascade.use-case.js';
@@ -38,7 +40,7 @@ export class IdentityModule {
         AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) }),
         HealthModule.forRoot([{ name: 'database', check: () => dataSource.query('SELECT 1') }]),
       ],
-      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, MetricsController],
+      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, RosterImportGrpcController, MetricsController],
       providers: [
         { provide: CreateOrgUseCase, useValue: new CreateOrgUseCase(dataSource, orgs) },
         { provide: GetOrgUseCase, useValue: new GetOrgUseCase(dataSource, orgs) },
@@ -60,6 +62,8 @@ export class IdentityModule {
         { provide: ListEnrollmentsUseCase, useValue: new ListEnrollmentsUseCase(dataSource, orgs, projects, enrollment) },
         { provide: GetEnrollmentProgressUseCase, useValue: new GetEnrollmentProgressUseCase(dataSource, orgs, projects, enrollment) },
         { provide: ListMyEnrollmentsUseCase, useValue: new ListMyEnrollmentsUseCase(dataSource, enrollment, cipher) },
+        // Excel roster import (花名册导入) and its background runner
+        ...rosterImportProviders(config, dataSource, { orgs, teachers, cipher }),
       ],
     };
   }

@@ -32,6 +32,22 @@ import {
   WithdrawEnrollmentResponse,
 } from "./enrollment.js";
 import { Org, OrgLevel } from "./org.js";
+import {
+  CreateRosterImportRequest,
+  CreateRosterImportResponse,
+  GetRosterImportErrorReportRequest,
+  GetRosterImportErrorReportResponse,
+  GetRosterImportRequest,
+  GetRosterImportResponse,
+  GetRosterImportTemplateRequest,
+  GetRosterImportTemplateResponse,
+  ListRosterImportErrorsRequest,
+  ListRosterImportErrorsResponse,
+  ListRosterImportsRequest,
+  ListRosterImportsResponse,
+  StartRosterImportRequest,
+  StartRosterImportResponse,
+} from "./roster_import.js";
 import { Gender, Stage, Teacher } from "./teacher.js";
 import {
   CreateTrainingProjectRequest,
@@ -971,6 +987,31 @@ export interface IdentityServiceClient {
   ): Observable<GetEnrollmentProgressResponse>;
 
   listMyEnrollments(request: ListMyEnrollmentsRequest, metadata?: Metadata): Observable<ListMyEnrollmentsResponse>;
+
+  /** Excel roster import (花名册导入): messages in roster_import.proto. */
+
+  getRosterImportTemplate(
+    request: GetRosterImportTemplateRequest,
+    metadata?: Metadata,
+  ): Observable<GetRosterImportTemplateResponse>;
+
+  createRosterImport(request: CreateRosterImportRequest, metadata?: Metadata): Observable<CreateRosterImportResponse>;
+
+  startRosterImport(request: StartRosterImportRequest, metadata?: Metadata): Observable<StartRosterImportResponse>;
+
+  getRosterImport(request: GetRosterImportRequest, metadata?: Metadata): Observable<GetRosterImportResponse>;
+
+  listRosterImports(request: ListRosterImportsRequest, metadata?: Metadata): Observable<ListRosterImportsResponse>;
+
+  listRosterImportErrors(
+    request: ListRosterImportErrorsRequest,
+    metadata?: Metadata,
+  ): Observable<ListRosterImportErrorsResponse>;
+
+  getRosterImportErrorReport(
+    request: GetRosterImportErrorReportRequest,
+    metadata?: Metadata,
+  ): Observable<GetRosterImportErrorReportResponse>;
 }
 
 /**
@@ -1089,6 +1130,52 @@ export interface IdentityServiceController {
     request: ListMyEnrollmentsRequest,
     metadata?: Metadata,
   ): Promise<ListMyEnrollmentsResponse> | Observable<ListMyEnrollmentsResponse> | ListMyEnrollmentsResponse;
+
+  /** Excel roster import (花名册导入): messages in roster_import.proto. */
+
+  getRosterImportTemplate(
+    request: GetRosterImportTemplateRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<GetRosterImportTemplateResponse>
+    | Observable<GetRosterImportTemplateResponse>
+    | GetRosterImportTemplateResponse;
+
+  createRosterImport(
+    request: CreateRosterImportRequest,
+    metadata?: Metadata,
+  ): Promise<CreateRosterImportResponse> | Observable<CreateRosterImportResponse> | CreateRosterImportResponse;
+
+  startRosterImport(
+    request: StartRosterImportRequest,
+    metadata?: Metadata,
+  ): Promise<StartRosterImportResponse> | Observable<StartRosterImportResponse> | StartRosterImportResponse;
+
+  getRosterImport(
+    request: GetRosterImportRequest,
+    metadata?: Metadata,
+  ): Promise<GetRosterImportResponse> | Observable<GetRosterImportResponse> | GetRosterImportResponse;
+
+  listRosterImports(
+    request: ListRosterImportsRequest,
+    metadata?: Metadata,
+  ): Promise<ListRosterImportsResponse> | Observable<ListRosterImportsResponse> | ListRosterImportsResponse;
+
+  listRosterImportErrors(
+    request: ListRosterImportErrorsRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<ListRosterImportErrorsResponse>
+    | Observable<ListRosterImportErrorsResponse>
+    | ListRosterImportErrorsResponse;
+
+  getRosterImportErrorReport(
+    request: GetRosterImportErrorReportRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<GetRosterImportErrorReportResponse>
+    | Observable<GetRosterImportErrorReportResponse>
+    | GetRosterImportErrorReportResponse;
 }
 
 export function IdentityServiceControllerMethods() {
@@ -1115,6 +1202,13 @@ export function IdentityServiceControllerMethods() {
       "listEnrollments",
       "getEnrollmentProgress",
       "listMyEnrollments",
+      "getRosterImportTemplate",
+      "createRosterImport",
+      "startRosterImport",
+      "getRosterImport",
+      "listRosterImports",
+      "listRosterImportErrors",
+      "getRosterImportErrorReport",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

@@ -4,6 +4,8 @@ export * as org from './generated/yanxiu/identity/v1/org.js';
 export * as teacher from './generated/yanxiu/identity/v1/teacher.js';
 export * as transfer from './generated/yanxiu/identity/v1/transfer.js';
 export * as rosterImport from './generated/yanxiu/identity/v1/roster_import.js';
+export * as roster from './generated/yanxiu/identity/v1/roster.js';
+export * as informationCollection from './generated/yanxiu/identity/v1/information_collection.js';
 export * as trainingProject from './generated/yanxiu/identity/v1/training_project.js';
 export * as enrollment from './generated/yanxiu/identity/v1/enrollment.js';
 export * as reporting from './generated/yanxiu/reporting/v1/reporting_service.js';

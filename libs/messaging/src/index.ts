@@ -8,3 +8,4 @@ export { EventConsumer, type EventConsumerOptions, type EventHandler, type Incom
 export { DeadLetterHeader, deadLetterTopic } from './consumer/dead-letter.js';
 export { BatchingProducer, ProducerOverloadedError, type BatchingProducerOptions, type StreamMessage } from './stream/batching-producer.js';
 export { BatchConsumer, type BatchConsumerOptions, type FlushOutcome, type StreamRecord } from './stream/batch-consumer.js';
+export { mysqlErrorCode } from './mysql-error.js';

@@ -1,6 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { RpcException } from '@nestjs/microservices';
-import { isWithinJurisdiction, type Principal } from '@yanxiu/auth';
+import { adminLevel, isWithinJurisdiction, type Principal } from '@yanxiu/auth';
 
 /** Every way an identity request can be refused. */
 export type IdentityErrorCode =
@@ -14,6 +14,11 @@ export type IdentityErrorCode =
   | 'role_not_allowed'
   | 'transfer_not_allowed'
   | 'teacher_not_transferable'
+  // roster reads, corrections and information collection (信息采集)
+  | 'teacher_status_conflict'
+  | 'campaign_not_found'
+  | 'campaign_exists'
+  | 'campaign_not_active'
   // training projects and enrollment (报名, 信息确认)
   | 'project_not_found'
   | 'project_exists'
@@ -46,15 +51,19 @@ export function grpcStatusOf(code: IdentityErrorCode): status {
       return status.INVALID_ARGUMENT;
     case 'org_not_found':
     case 'teacher_not_found':
+    case 'campaign_not_found':
       return status.NOT_FOUND;
     case 'org_exists':
     case 'teacher_exists':
+    case 'campaign_exists':
       return status.ALREADY_EXISTS;
     case 'out_of_jurisdiction':
     case 'role_not_allowed':
     case 'transfer_not_allowed':
       return status.PERMISSION_DENIED;
     case 'teacher_not_transferable':
+    case 'teacher_status_conflict':
+    case 'campaign_not_active':
       return status.FAILED_PRECONDITION;
     case 'enrollment_window_closed':
     case 'enrollment_frozen':
@@ -80,8 +89,12 @@ export function toRpcException(error: IdentityError): RpcException {
   return new RpcException({ code: grpcStatusOf(error.code), message: `${error.code}: ${error.message}` });
 }
 
-/** Admins act only inside their own subtree; the check every use case makes before touching a row. */
+/**
+ * Admins act only inside their own subtree; the check every use case makes before touching a row.
+ * A token without an admin role has no jurisdiction, even though it carries an org path (a teacher's school).
+ */
 export function assertInJurisdiction(principal: Principal, targetPath: string): void {
+  if (!adminLevel(principal)) throw new IdentityError('role_not_allowed', 'only admins act on the roster and the org tree');
   if (!principal.orgPath || !isWithinJurisdiction(principal.orgPath, targetPath)) {
     throw new IdentityError('out_of_jurisdiction', `${targetPath} is outside your jurisdiction ${principal.orgPath ?? '(none)'}`);
   }

@@ -11,6 +11,20 @@ import { PersonalDataCipher } from './teachers/personal-data-cipher.js';
 import { TeacherRepository } from './teachers/teacher.repository.js';
 import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
 import { TransferRepository } from './transfers/transfer.repository.js';
+import { OrgTreeGrpcController } from './orgs/org-tree.controller.js';
+import { ListOrgChildrenUseCase, SearchOrgsUseCase } from './orgs/org-tree.use-case.js';
+import { ListTeachersUseCase } from './teachers/list-teachers.use-case.js';
+import { PersonalDataReadRepository } from './teachers/personal-data-read.repository.js';
+import { ListPersonalDataReadsUseCase, RevealTeacherPersonalDataUseCase } from './teachers/personal-data.use-case.js';
+import { RetireTeacherUseCase } from './teachers/retire-teacher.use-case.js';
+import { RosterGrpcController } from './teachers/roster.controller.js';
+import { RosterRepository } from './teachers/roster.repository.js';
+import { UpdateTeacherUseCase } from './teachers/update-teacher.use-case.js';
+import { CloseCampaignUseCase, GetCampaignUseCase, ListCampaignsUseCase, OpenCampaignUseCase } from './information-collection/campaign.use-case.js';
+import { CampaignRepository } from './information-collection/campaign.repository.js';
+import { GetCompletenessUseCase, ListCampaignTeachersUseCase } from './information-collection/completeness.use-case.js';
+import { InformationCollectionGrpcController } from './information-collection/information-collection.controller.js';
+import { VerifyCampaignTeacherUseCase } from './information-collection/verify-teacher.use-case.js';
 import { RosterImportGrpcController } from './roster-import/roster-import.grpc-controller.js';
 import { rosterImportProviders } from './roster-import/roster-import.providers.js';
 import { ConfirmEnrollmentUseCase, ListMyEnrollmentsUseCase } from './enrollment/confirm-enrollment.use-case.js';
@@ -34,18 +48,21 @@ export class IdentityModule {
     const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
     const projects = new TrainingProjectRepository();
     const enrollment = new EnrollmentRepository();
+    const roster = new RosterRepository();
+    const personalDataReads = new PersonalDataReadRepository();
+    const campaigns = new CampaignRepository();
     return {
       module: IdentityModule,
       imports: [
         AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) }),
         HealthModule.forRoot([{ name: 'database', check: () => dataSource.query('SELECT 1') }]),
       ],
-      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, RosterImportGrpcController, MetricsController],
+      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, RosterImportGrpcController, OrgTreeGrpcController, RosterGrpcController, InformationCollectionGrpcController, MetricsController],
       providers: [
         { provide: CreateOrgUseCase, useValue: new CreateOrgUseCase(dataSource, orgs) },
         { provide: GetOrgUseCase, useValue: new GetOrgUseCase(dataSource, orgs) },
         { provide: CreateTeacherUseCase, useValue: new CreateTeacherUseCase(dataSource, orgs, teachers, cipher) },
-        { provide: GetTeacherUseCase, useValue: new GetTeacherUseCase(dataSource, teachers) },
+        { provide: GetTeacherUseCase, useValue: new GetTeacherUseCase(dataSource, teachers, cipher) },
         { provide: DepartTeacherUseCase, useValue: new DepartTeacherUseCase(dataSource, teachers, transfers) },
         { provide: TransferTeacherUseCase, useValue: new TransferTeacherUseCase(dataSource, orgs, teachers, transfers) },
         { provide: GetTeacherTransfersUseCase, useValue: new GetTeacherTransfersUseCase(dataSource, teachers, transfers) },
@@ -62,6 +79,22 @@ export class IdentityModule {
         { provide: ListEnrollmentsUseCase, useValue: new ListEnrollmentsUseCase(dataSource, orgs, projects, enrollment) },
         { provide: GetEnrollmentProgressUseCase, useValue: new GetEnrollmentProgressUseCase(dataSource, orgs, projects, enrollment) },
         { provide: ListMyEnrollmentsUseCase, useValue: new ListMyEnrollmentsUseCase(dataSource, enrollment, cipher) },
+        // org tree and roster reads, corrections, retirement, audited reveal
+        { provide: ListOrgChildrenUseCase, useValue: new ListOrgChildrenUseCase(dataSource, orgs) },
+        { provide: SearchOrgsUseCase, useValue: new SearchOrgsUseCase(dataSource, orgs) },
+        { provide: ListTeachersUseCase, useValue: new ListTeachersUseCase(dataSource, orgs, roster, cipher) },
+        { provide: UpdateTeacherUseCase, useValue: new UpdateTeacherUseCase(dataSource, roster, cipher) },
+        { provide: RetireTeacherUseCase, useValue: new RetireTeacherUseCase(dataSource, teachers, transfers) },
+        { provide: RevealTeacherPersonalDataUseCase, useValue: new RevealTeacherPersonalDataUseCase(dataSource, teachers, personalDataReads, cipher) },
+        { provide: ListPersonalDataReadsUseCase, useValue: new ListPersonalDataReadsUseCase(dataSource, teachers, personalDataReads) },
+        // information collection (信息采集)
+        { provide: OpenCampaignUseCase, useValue: new OpenCampaignUseCase(dataSource, orgs, campaigns) },
+        { provide: CloseCampaignUseCase, useValue: new CloseCampaignUseCase(dataSource, campaigns) },
+        { provide: GetCampaignUseCase, useValue: new GetCampaignUseCase(dataSource, campaigns) },
+        { provide: ListCampaignsUseCase, useValue: new ListCampaignsUseCase(dataSource, campaigns) },
+        { provide: VerifyCampaignTeacherUseCase, useValue: new VerifyCampaignTeacherUseCase(dataSource, campaigns, transfers) },
+        { provide: GetCompletenessUseCase, useValue: new GetCompletenessUseCase(dataSource, orgs, campaigns) },
+        { provide: ListCampaignTeachersUseCase, useValue: new ListCampaignTeachersUseCase(dataSource, orgs, campaigns) },
         // Excel roster import (花名册导入) and its background runner
         ...rosterImportProviders(config, dataSource, { orgs, teachers, cipher }),
       ],

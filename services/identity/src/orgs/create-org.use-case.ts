@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@yanxiu/auth';
+import { isWithinJurisdiction, type Principal } from '@yanxiu/auth';
 import { org as orgContract, Topics } from '@yanxiu/contracts';
 import { enqueueEvents } from '@yanxiu/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -71,7 +71,7 @@ export class CreateOrgUseCase {
   }
 }
 
-/** Reads one org inside the caller's jurisdiction. */
+/** Reads one org inside the caller's jurisdiction, or on the caller's own path (their school, county, city, province). */
 export class GetOrgUseCase {
   constructor(
     private readonly dataSource: DataSource,
@@ -81,6 +81,8 @@ export class GetOrgUseCase {
   async execute(principal: Principal, id: string): Promise<OrgRecord> {
     const org = await this.orgs.findById(this.dataSource.manager, id);
     if (!org) throw new IdentityError('org_not_found', `org ${id} not found`);
+    // Names and codes of the orgs above oneself are not confidential; a teacher sees their school's name.
+    if (isWithinJurisdiction(org.path, principal.orgPath)) return org;
     assertInJurisdiction(principal, org.path);
     return org;
   }

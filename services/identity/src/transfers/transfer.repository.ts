@@ -56,7 +56,7 @@ export class TransferRepository {
   /** Writes the teacher's new placement; guarded by the version read under the lock. */
   async place(manager: EntityManager, from: TeacherPlacement, to: { orgId: string; orgPath: string; status: TeacherStatus }): Promise<void> {
     const result: { affectedRows: number } = await manager.query(
-      'UPDATE teachers SET org_id = ?, org_path = ?, status = ?, status_version = status_version + 1 WHERE id = ? AND status_version = ?',
+      'UPDATE teachers SET org_id = ?, org_path = ?, status = ?, status_version = status_version + 1, status_changed_at = UTC_TIMESTAMP(3) WHERE id = ? AND status_version = ?',
       [to.orgId, to.orgPath, to.status, from.id, from.statusVersion],
     );
     if (result.affectedRows !== 1) throw new Error(`teacher ${from.id} changed under its row lock`);

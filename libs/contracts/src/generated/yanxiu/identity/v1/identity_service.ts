@@ -31,7 +31,39 @@ import {
   WithdrawEnrollmentRequest,
   WithdrawEnrollmentResponse,
 } from "./enrollment.js";
+import {
+  CloseCollectionCampaignRequest,
+  CloseCollectionCampaignResponse,
+  GetCollectionCampaignRequest,
+  GetCollectionCampaignResponse,
+  GetCollectionCompletenessRequest,
+  GetCollectionCompletenessResponse,
+  ListCampaignTeachersRequest,
+  ListCampaignTeachersResponse,
+  ListCollectionCampaignsRequest,
+  ListCollectionCampaignsResponse,
+  OpenCollectionCampaignRequest,
+  OpenCollectionCampaignResponse,
+  VerifyCampaignTeacherRequest,
+  VerifyCampaignTeacherResponse,
+} from "./information_collection.js";
 import { Org, OrgLevel } from "./org.js";
+import {
+  ListOrgChildrenRequest,
+  ListOrgChildrenResponse,
+  ListPersonalDataReadsRequest,
+  ListPersonalDataReadsResponse,
+  ListTeachersRequest,
+  ListTeachersResponse,
+  RetireTeacherRequest,
+  RetireTeacherResponse,
+  RevealTeacherPersonalDataRequest,
+  RevealTeacherPersonalDataResponse,
+  SearchOrgsRequest,
+  SearchOrgsResponse,
+  UpdateTeacherRequest,
+  UpdateTeacherResponse,
+} from "./roster.js";
 import {
   CreateRosterImportRequest,
   CreateRosterImportResponse,
@@ -940,6 +972,65 @@ export interface IdentityServiceClient {
     metadata?: Metadata,
   ): Observable<GetTeacherTransfersResponse>;
 
+  /** Org tree and roster reads, corrections, retirement, audited reveal: messages in roster.proto. */
+
+  listOrgChildren(request: ListOrgChildrenRequest, metadata?: Metadata): Observable<ListOrgChildrenResponse>;
+
+  searchOrgs(request: SearchOrgsRequest, metadata?: Metadata): Observable<SearchOrgsResponse>;
+
+  listTeachers(request: ListTeachersRequest, metadata?: Metadata): Observable<ListTeachersResponse>;
+
+  updateTeacher(request: UpdateTeacherRequest, metadata?: Metadata): Observable<UpdateTeacherResponse>;
+
+  retireTeacher(request: RetireTeacherRequest, metadata?: Metadata): Observable<RetireTeacherResponse>;
+
+  revealTeacherPersonalData(
+    request: RevealTeacherPersonalDataRequest,
+    metadata?: Metadata,
+  ): Observable<RevealTeacherPersonalDataResponse>;
+
+  listPersonalDataReads(
+    request: ListPersonalDataReadsRequest,
+    metadata?: Metadata,
+  ): Observable<ListPersonalDataReadsResponse>;
+
+  /** Information collection (信息采集) campaigns: messages in information_collection.proto. */
+
+  openCollectionCampaign(
+    request: OpenCollectionCampaignRequest,
+    metadata?: Metadata,
+  ): Observable<OpenCollectionCampaignResponse>;
+
+  closeCollectionCampaign(
+    request: CloseCollectionCampaignRequest,
+    metadata?: Metadata,
+  ): Observable<CloseCollectionCampaignResponse>;
+
+  getCollectionCampaign(
+    request: GetCollectionCampaignRequest,
+    metadata?: Metadata,
+  ): Observable<GetCollectionCampaignResponse>;
+
+  listCollectionCampaigns(
+    request: ListCollectionCampaignsRequest,
+    metadata?: Metadata,
+  ): Observable<ListCollectionCampaignsResponse>;
+
+  verifyCampaignTeacher(
+    request: VerifyCampaignTeacherRequest,
+    metadata?: Metadata,
+  ): Observable<VerifyCampaignTeacherResponse>;
+
+  getCollectionCompleteness(
+    request: GetCollectionCompletenessRequest,
+    metadata?: Metadata,
+  ): Observable<GetCollectionCompletenessResponse>;
+
+  listCampaignTeachers(
+    request: ListCampaignTeachersRequest,
+    metadata?: Metadata,
+  ): Observable<ListCampaignTeachersResponse>;
+
   /** Training projects (研修项目) and enrollment (报名, 信息确认): messages in training_project.proto and enrollment.proto. */
 
   createTrainingProject(
@@ -1058,6 +1149,95 @@ export interface IdentityServiceController {
     request: GetTeacherTransfersRequest,
     metadata?: Metadata,
   ): Promise<GetTeacherTransfersResponse> | Observable<GetTeacherTransfersResponse> | GetTeacherTransfersResponse;
+
+  /** Org tree and roster reads, corrections, retirement, audited reveal: messages in roster.proto. */
+
+  listOrgChildren(
+    request: ListOrgChildrenRequest,
+    metadata?: Metadata,
+  ): Promise<ListOrgChildrenResponse> | Observable<ListOrgChildrenResponse> | ListOrgChildrenResponse;
+
+  searchOrgs(
+    request: SearchOrgsRequest,
+    metadata?: Metadata,
+  ): Promise<SearchOrgsResponse> | Observable<SearchOrgsResponse> | SearchOrgsResponse;
+
+  listTeachers(
+    request: ListTeachersRequest,
+    metadata?: Metadata,
+  ): Promise<ListTeachersResponse> | Observable<ListTeachersResponse> | ListTeachersResponse;
+
+  updateTeacher(
+    request: UpdateTeacherRequest,
+    metadata?: Metadata,
+  ): Promise<UpdateTeacherResponse> | Observable<UpdateTeacherResponse> | UpdateTeacherResponse;
+
+  retireTeacher(
+    request: RetireTeacherRequest,
+    metadata?: Metadata,
+  ): Promise<RetireTeacherResponse> | Observable<RetireTeacherResponse> | RetireTeacherResponse;
+
+  revealTeacherPersonalData(
+    request: RevealTeacherPersonalDataRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<RevealTeacherPersonalDataResponse>
+    | Observable<RevealTeacherPersonalDataResponse>
+    | RevealTeacherPersonalDataResponse;
+
+  listPersonalDataReads(
+    request: ListPersonalDataReadsRequest,
+    metadata?: Metadata,
+  ): Promise<ListPersonalDataReadsResponse> | Observable<ListPersonalDataReadsResponse> | ListPersonalDataReadsResponse;
+
+  /** Information collection (信息采集) campaigns: messages in information_collection.proto. */
+
+  openCollectionCampaign(
+    request: OpenCollectionCampaignRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<OpenCollectionCampaignResponse>
+    | Observable<OpenCollectionCampaignResponse>
+    | OpenCollectionCampaignResponse;
+
+  closeCollectionCampaign(
+    request: CloseCollectionCampaignRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<CloseCollectionCampaignResponse>
+    | Observable<CloseCollectionCampaignResponse>
+    | CloseCollectionCampaignResponse;
+
+  getCollectionCampaign(
+    request: GetCollectionCampaignRequest,
+    metadata?: Metadata,
+  ): Promise<GetCollectionCampaignResponse> | Observable<GetCollectionCampaignResponse> | GetCollectionCampaignResponse;
+
+  listCollectionCampaigns(
+    request: ListCollectionCampaignsRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<ListCollectionCampaignsResponse>
+    | Observable<ListCollectionCampaignsResponse>
+    | ListCollectionCampaignsResponse;
+
+  verifyCampaignTeacher(
+    request: VerifyCampaignTeacherRequest,
+    metadata?: Metadata,
+  ): Promise<VerifyCampaignTeacherResponse> | Observable<VerifyCampaignTeacherResponse> | VerifyCampaignTeacherResponse;
+
+  getCollectionCompleteness(
+    request: GetCollectionCompletenessRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<GetCollectionCompletenessResponse>
+    | Observable<GetCollectionCompletenessResponse>
+    | GetCollectionCompletenessResponse;
+
+  listCampaignTeachers(
+    request: ListCampaignTeachersRequest,
+    metadata?: Metadata,
+  ): Promise<ListCampaignTeachersResponse> | Observable<ListCampaignTeachersResponse> | ListCampaignTeachersResponse;
 
   /** Training projects (研修项目) and enrollment (报名, 信息确认): messages in training_project.proto and enrollment.proto. */
 
@@ -1188,6 +1368,20 @@ export function IdentityServiceControllerMethods() {
       "departTeacher",
       "transferTeacher",
       "getTeacherTransfers",
+      "listOrgChildren",
+      "searchOrgs",
+      "listTeachers",
+      "updateTeacher",
+      "retireTeacher",
+      "revealTeacherPersonalData",
+      "listPersonalDataReads",
+      "openCollectionCampaign",
+      "closeCollectionCampaign",
+      "getCollectionCampaign",
+      "listCollectionCampaigns",
+      "verifyCampaignTeacher",
+      "getCollectionCompleteness",
+      "listCampaignTeachers",
       "createTrainingProject",
       "updateTrainingProject",
       "getTrainingProject",

@@ -38,10 +38,10 @@ function platformSecrets() {
   return readEnvFile(file);
 }
 
-export const defaultPorts = { gateway: 3000, identityHttp: 3101, identityGrpc: 50051, reportingHttp: 3107, reportingGrpc: 50052, identityRelayHttp: 3102, reportingConsumerHttp: 3108 };
+export const defaultPorts = { gateway: 3000, identityHttp: 3101, identityGrpc: 50051, reportingHttp: 3107, reportingGrpc: 50052, identityRelayHttp: 3102, reportingConsumerHttp: 3108, catalogHttp: 3103, catalogGrpc: 50053, catalogRelayHttp: 3104, catalogConsumerHttp: 3105 };
 
 /** The five processes and their environments. */
-export function processes({ stack, secrets, ports, databases, kafkaGroup, logLevel = 'info' }) {
+export function processes({ stack, secrets, ports, databases, kafkaGroup, catalogKafkaGroup = 'catalog', logLevel = 'info' }) {
   const common = {
     DB_HOST: stack.DB_HOST,
     DB_PORT: stack.DB_PORT,
@@ -70,12 +70,14 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, logLev
     S3_SECRET_KEY: stack.S3_SECRET_KEY,
   };
   const reporting = { ...common, DB_NAME: databases.reporting, KAFKA_CLIENT_ID: 'reporting', KAFKA_GROUP_ID: kafkaGroup, HTTP_PORT: String(ports.reportingHttp), GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
-  const gateway = { ...common, HTTP_PORT: String(ports.gateway), IDENTITY_GRPC_URL: `127.0.0.1:${ports.identityGrpc}`, REPORTING_GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
+  const catalog = { ...common, DB_NAME: databases.catalog, KAFKA_CLIENT_ID: 'catalog', KAFKA_GROUP_ID: catalogKafkaGroup, HTTP_PORT: String(ports.catalogHttp), GRPC_URL: `127.0.0.1:${ports.catalogGrpc}` };
+  const gateway = { ...common, HTTP_PORT: String(ports.gateway), IDENTITY_GRPC_URL: `127.0.0.1:${ports.identityGrpc}`, REPORTING_GRPC_URL: `127.0.0.1:${ports.reportingGrpc}`, CATALOG_GRPC_URL: `127.0.0.1:${ports.catalogGrpc}` };
   return {
     migrations: [
       { name: 'identity-migrate', script: 'services/identity/dist/migrate.main.js', env: identity },
       { name: 'identity-seed', script: 'services/identity/dist/demo/seed-demo.main.js', env: identity },
       { name: 'reporting-migrate', script: 'services/reporting/dist/migrate.main.js', env: reporting },
+      { name: 'catalog-migrate', script: 'services/catalog/dist/migrate.main.js', env: catalog },
     ],
     services: [
       { name: 'identity', script: 'services/identity/dist/main.js', env: identity, health: `http://127.0.0.1:${ports.identityHttp}/health/ready` },
@@ -91,6 +93,13 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, logLev
         script: 'services/reporting/dist/consumer.main.js',
         env: { ...reporting, HTTP_PORT: String(ports.reportingConsumerHttp) },
         health: `http://127.0.0.1:${ports.reportingConsumerHttp}/health/ready`,
+      },
+      { name: 'catalog', script: 'services/catalog/dist/main.js', env: catalog, health: `http://127.0.0.1:${ports.catalogHttp}/health/ready` },
+      {
+        name: 'catalog-relay',
+        script: 'services/catalog/dist/relay.main.js',
+        env: { ...catalog, HTTP_PORT: String(ports.catalogRelayHttp) },
+        health: `http://127.0.0.1:${ports.catalogRelayHttp}/health/ready`,
       },
       { name: 'gateway', script: 'services/gateway/dist/main.js', env: gateway, health: `http://127.0.0.1:${ports.gateway}/health/live` },
     ],
@@ -117,8 +126,8 @@ async function waitHealthy(name, url, child, timeoutMs = 60000) {
 }
 
 /** Migrates, seeds and starts every process; returns handles to stop or kill them. */
-export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting' }, kafkaGroup = 'reporting', logDir, detached = false, secrets } = {}) {
-  const plan = processes({ stack: stackEnv(), secrets: secrets ?? platformSecrets(), ports, databases, kafkaGroup });
+export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting', catalog: 'yanxiu_catalog' }, kafkaGroup = 'reporting', catalogKafkaGroup = 'catalog', logDir, detached = false, secrets } = {}) {
+  const plan = processes({ stack: stackEnv(), secrets: secrets ?? platformSecrets(), ports, databases, kafkaGroup, catalogKafkaGroup });
   for (const step of plan.migrations) runToEnd(step);
   fs.mkdirSync(logDir ?? path.join(stateDir, 'logs'), { recursive: true });
   const started = {};

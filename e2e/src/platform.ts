@@ -27,11 +27,16 @@ export async function startPlatform(extraEnv: Readonly<Record<string, string>> =
     reportingGrpc: base + 4,
     identityRelayHttp: base + 5,
     reportingConsumerHttp: base + 6,
+    catalogHttp: base + 7,
+    catalogGrpc: base + 8,
+    catalogRelayHttp: base + 9,
+    catalogConsumerHttp: base + 10,
   };
   const options = {
     ports,
-    databases: { identity: `e2e_identity_${run}`, reporting: `e2e_reporting_${run}` },
+    databases: { identity: `e2e_identity_${run}`, reporting: `e2e_reporting_${run}`, catalog: `e2e_catalog_${run}` },
     kafkaGroup: `e2e-reporting-${run}`,
+    catalogKafkaGroup: `e2e-catalog-${run}`,
     logDir: path.join(os.tmpdir(), `yanxiu-e2e-${run}`),
     secrets: { PERSONAL_DATA_KEY: randomBytes(32).toString('hex'), PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('hex') },
   };

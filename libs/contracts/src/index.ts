@@ -9,6 +9,10 @@ export * as informationCollection from './generated/yanxiu/identity/v1/informati
 export * as trainingProject from './generated/yanxiu/identity/v1/training_project.js';
 export * as enrollment from './generated/yanxiu/identity/v1/enrollment.js';
 export * as reporting from './generated/yanxiu/reporting/v1/reporting_service.js';
+export * as catalog from './generated/yanxiu/catalog/v1/catalog_service.js';
+export * as catalogEntities from './generated/yanxiu/catalog/v1/catalog.js';
+export * as catalogPolicy from './generated/yanxiu/catalog/v1/policy.js';
+export * as catalogSelection from './generated/yanxiu/catalog/v1/selection.js';
 export * as heartbeat from './generated/yanxiu/progress/v1/heartbeat.js';
 export { PROTO_ROOT, protoFiles, protoLoaderOptions } from './proto-root.js';
 export { deadLetterTopic, Topics, topicVersion, type Topic } from './topics.js';

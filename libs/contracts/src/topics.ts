@@ -23,6 +23,15 @@ export const Topics = {
   enrollmentUnitChanged: 'identity.enrollment-unit.changed.v1',
   // progress (issue 5): heartbeats from the gateway, then completions and the credit ledger
   heartbeatReceived: 'progress.heartbeat.received.v1',
+  // catalog (issue 4): catalog upkeep, selection policies, school and teacher selections
+  courseSaved: 'catalog.course.saved.v1',
+  topicSaved: 'catalog.topic.saved.v1',
+  chapterSaved: 'catalog.chapter.saved.v1',
+  policySaved: 'catalog.policy.saved.v1',
+  schoolChoiceSaved: 'catalog.school-choice.saved.v1',
+  teacherSelectionSaved: 'catalog.teacher-selection.saved.v1',
+  countedCoursesChanged: 'catalog.counted-courses.changed.v1',
+  selectionsLocked: 'catalog.selection.locked.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

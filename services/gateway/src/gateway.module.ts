@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@yanxiu/auth';
 import { HealthModule, MetricsController } from '@yanxiu/observability';
+import { CoursesController } from './catalog/courses.controller.js';
+import { PoliciesController } from './catalog/policies.controller.js';
+import { TopicsController } from './catalog/topics.controller.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { serviceClientsModule, ServiceClients } from './grpc/service-clients.js';
 import { heartbeatProviders } from './heartbeats/heartbeat.providers.js';
@@ -19,7 +22,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, TeachersController, TransfersController, HeartbeatsController, MetricsController],
+      controllers: [OrgsController, TeachersController, TransfersController, CoursesController, TopicsController, PoliciesController, HeartbeatsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

@@ -1,0 +1,18 @@
+import { createDataSource } from '@yanxiu/database';
+import { CreateInbox1795462800001, CreateOutbox1795462800000 } from '@yanxiu/messaging';
+import type { Logger } from '@yanxiu/observability';
+import { CreateCatalog1796500000000 } from './migrations/1796500000000-CreateCatalog.js';
+
+export const catalogMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateCatalog1796500000000];
+
+export function catalogDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
+  return createDataSource({
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    username: config.DB_USER,
+    password: config.DB_PASSWORD,
+    database: config.DB_NAME,
+    migrations: catalogMigrations,
+    ...(logger ? { logger } : {}),
+  });
+}

@@ -1,0 +1,179 @@
+import { escapeLike } from '@yanxiu/auth';
+import type { EntityManager } from 'typeorm';
+import type { Stage } from '../policies/selection-policy.js';
+import type { ProjectRecord } from './project.js';
+
+export interface KnownOrg {
+  id: string;
+  path: string;
+  name: string;
+  level: string;
+}
+
+export type EnrollmentRole = 'trainee' | 'group_leader' | 'tutor' | 'course_expert' | 'workshop_host';
+
+/** One participant of one project, as identity's enrollment events state it. */
+export interface EnrollmentRecord {
+  enrollmentId: string;
+  projectId: string;
+  teacherId: string;
+  orgId: string;
+  orgPath: string;
+  subject: string;
+  role: EnrollmentRole;
+  status: 'enrolled' | 'withdrawn';
+  version: number;
+}
+
+interface ProjectRow {
+  project_id: string;
+  year: number;
+  stage: Stage;
+  name: string;
+  required_hours: string | number;
+  selection_start: string;
+  selection_end: string;
+  study_start: string;
+  study_end: string;
+  version: number;
+  locked_at: Date | null;
+}
+
+interface EnrollmentRow {
+  enrollment_id: string;
+  project_id: string;
+  teacher_id: string;
+  org_id: string;
+  org_path: string;
+  subject: string;
+  role: EnrollmentRole;
+  status: 'enrolled' | 'withdrawn';
+  version: number;
+}
+
+// DATE columns come back as strings (dateStrings is not set per column), so cast them in SQL.
+const PROJECT_COLUMNS = `project_id, year, stage, name, required_hours, DATE_FORMAT(selection_start, '%Y-%m-%d') AS selection_start,
+  DATE_FORMAT(selection_end, '%Y-%m-%d') AS selection_end, DATE_FORMAT(study_start, '%Y-%m-%d') AS study_start,
+  DATE_FORMAT(study_end, '%Y-%m-%d') AS study_end, version, locked_at`;
+
+const project = (r: ProjectRow): ProjectRecord => ({
+  id: r.project_id,
+  year: Number(r.year),
+  stage: r.stage,
+  name: r.name,
+  requiredHours: Number(r.required_hours),
+  selectionStart: r.selection_start,
+  selectionEnd: r.selection_end,
+  studyStart: r.study_start,
+  studyEnd: r.study_end,
+  version: Number(r.version),
+  lockedAt: r.locked_at ? new Date(r.locked_at) : null,
+});
+
+const enrollment = (r: EnrollmentRow): EnrollmentRecord => ({
+  enrollmentId: r.enrollment_id,
+  projectId: r.project_id,
+  teacherId: r.teacher_id,
+  orgId: r.org_id,
+  orgPath: r.org_path,
+  subject: r.subject,
+  role: r.role,
+  status: r.status,
+  version: Number(r.version),
+});
+
+/**
+ * Catalog's copy of what identity publishes: orgs, projects, enrollments. Written only by the
+ * consumer, each keeping the highest version seen, so redelivered and reordered events are no-ops.
+ */
+export class IdentityProjectionRepository {
+  async upsertOrg(manager: EntityManager, org: KnownOrg): Promise<void> {
+    await manager.query(
+      'INSERT INTO known_orgs (org_id, path, name, level) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE path = VALUES(path), name = VALUES(name), level = VALUES(level)',
+      [org.id, org.path, org.name, org.level],
+    );
+  }
+
+  async findOrg(manager: EntityManager, id: string): Promise<KnownOrg | null> {
+    const rows: { org_id: string; path: string; name: string; level: string }[] = await manager.query('SELECT org_id, path, name, level FROM known_orgs WHERE org_id = ?', [id]);
+    const r = rows[0];
+    return r ? { id: r.org_id, path: r.path, name: r.name, level: r.level } : null;
+  }
+
+  /** Schools, kindergartens and institutions strictly below `path`, by path, after `afterPath`. */
+  async unitsBelow(manager: EntityManager, path: string, afterPath: string, limit: number): Promise<{ units: KnownOrg[]; total: number }> {
+    const filter = "path LIKE ? AND level IN ('school', 'kindergarten', 'institution')";
+    const like = `${escapeLike(path)}/%`;
+    const counted: { total: string | number }[] = await manager.query(`SELECT COUNT(*) AS total FROM known_orgs WHERE ${filter}`, [like]);
+    const rows: { org_id: string; path: string; name: string; level: string }[] = await manager.query(
+      `SELECT org_id, path, name, level FROM known_orgs WHERE ${filter} AND path > ? ORDER BY path LIMIT ?`,
+      [like, afterPath, limit],
+    );
+    return { units: rows.map((r) => ({ id: r.org_id, path: r.path, name: r.name, level: r.level })), total: Number(counted[0]?.total ?? 0) };
+  }
+
+  /** Inserts the project, or replaces it when `p.version` is newer; false when stale. */
+  async applyProject(manager: EntityManager, p: Omit<ProjectRecord, 'lockedAt'>): Promise<boolean> {
+    const values = [p.year, p.stage, p.name, p.requiredHours, p.selectionStart, p.selectionEnd, p.studyStart, p.studyEnd, p.version];
+    const inserted: { affectedRows: number } = await manager.query(
+      `INSERT IGNORE INTO projects (project_id, year, stage, name, required_hours, selection_start, selection_end, study_start, study_end, version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [p.id, ...values],
+    );
+    if (inserted.affectedRows === 1) return true;
+    const updated: { affectedRows: number } = await manager.query(
+      `UPDATE projects SET year = ?, stage = ?, name = ?, required_hours = ?, selection_start = ?, selection_end = ?, study_start = ?, study_end = ?, version = ?
+        WHERE project_id = ? AND version < ?`,
+      [...values, p.id, p.version],
+    );
+    return updated.affectedRows === 1;
+  }
+
+  async findProject(manager: EntityManager, id: string): Promise<ProjectRecord | null> {
+    const rows: ProjectRow[] = await manager.query(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE project_id = ?`, [id]);
+    return rows[0] ? project(rows[0]) : null;
+  }
+
+  /** Serialises selection writes of one project against the lock sweep. */
+  async lockProject(manager: EntityManager, id: string): Promise<ProjectRecord | null> {
+    const rows: ProjectRow[] = await manager.query(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE project_id = ? LOCK IN SHARE MODE`, [id]);
+    return rows[0] ? project(rows[0]) : null;
+  }
+
+  async applyEnrollment(manager: EntityManager, e: EnrollmentRecord): Promise<boolean> {
+    const values = [e.projectId, e.teacherId, e.orgId, e.orgPath, e.subject, e.role, e.status, e.version];
+    const inserted: { affectedRows: number } = await manager.query(
+      'INSERT IGNORE INTO enrollments (enrollment_id, project_id, teacher_id, org_id, org_path, subject, role, status, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [e.enrollmentId, ...values],
+    );
+    if (inserted.affectedRows === 1) return true;
+    const updated: { affectedRows: number } = await manager.query(
+      'UPDATE enrollments SET project_id = ?, teacher_id = ?, org_id = ?, org_path = ?, subject = ?, role = ?, status = ?, version = ? WHERE enrollment_id = ? AND version < ?',
+      [...values, e.enrollmentId, e.version],
+    );
+    return updated.affectedRows === 1;
+  }
+
+  async findEnrollment(manager: EntityManager, projectId: string, teacherId: string): Promise<EnrollmentRecord | null> {
+    const rows: EnrollmentRow[] = await manager.query("SELECT * FROM enrollments WHERE project_id = ? AND teacher_id = ? AND status = 'enrolled' LIMIT 1", [projectId, teacherId]);
+    return rows[0] ? enrollment(rows[0]) : null;
+  }
+
+  /** Enrolled participants who choose courses (trainees and group leaders) at exactly this unit. */
+  async learnersAt(manager: EntityManager, projectId: string, orgPath: string): Promise<EnrollmentRecord[]> {
+    const rows: EnrollmentRow[] = await manager.query(
+      "SELECT * FROM enrollments WHERE project_id = ? AND org_path = ? AND status = 'enrolled' AND role IN ('trainee', 'group_leader') ORDER BY teacher_id",
+      [projectId, orgPath],
+    );
+    return rows.map(enrollment);
+  }
+
+  /** Learners of a project after `afterTeacherId`, by teacher id (the lock sweep's batches). */
+  async learnersAfter(manager: EntityManager, projectId: string, afterTeacherId: string, limit: number): Promise<EnrollmentRecord[]> {
+    const rows: EnrollmentRow[] = await manager.query(
+      "SELECT * FROM enrollments WHERE project_id = ? AND status = 'enrolled' AND role IN ('trainee', 'group_leader') AND teacher_id > ? ORDER BY teacher_id LIMIT ?",
+      [projectId, afterTeacherId, limit],
+    );
+    return rows.map(enrollment);
+  }
+}

@@ -21,6 +21,10 @@ export const Topics = {
   enrollmentWithdrawn: 'identity.enrollment.withdrawn.v1',
   enrollmentConfirmed: 'identity.enrollment.confirmed.v1',
   enrollmentUnitChanged: 'identity.enrollment-unit.changed.v1',
+  // study groups and tutors (研修组, 指导教师)
+  studyGroupFormed: 'identity.study-group.formed.v1',
+  studyGroupChanged: 'identity.study-group.changed.v1',
+  studyGroupTutorAssigned: 'identity.study-group.tutor-assigned.v1',
   // progress (issue 5): heartbeats from the gateway, then completions and the credit ledger
   heartbeatReceived: 'progress.heartbeat.received.v1',
   // catalog (issue 4): catalog upkeep, selection policies, school and teacher selections

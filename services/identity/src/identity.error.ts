@@ -28,6 +28,10 @@ export type IdentityErrorCode =
   | 'enrollment_window_closed'
   | 'enrollment_frozen'
   | 'enrollment_cascade'
+  // study groups and tutors (研修组, 指导教师)
+  | 'study_group_not_found'
+  | 'grouping_window_closed'
+  | 'grouping_rule_violated'
   // Excel roster import (花名册导入)
   | 'roster_import_not_found'
   | 'roster_import_not_startable'
@@ -77,6 +81,11 @@ export function grpcStatusOf(code: IdentityErrorCode): status {
       return status.ALREADY_EXISTS;
     case 'version_conflict':
       return status.ABORTED;
+    case 'study_group_not_found':
+      return status.NOT_FOUND;
+    case 'grouping_window_closed':
+    case 'grouping_rule_violated':
+      return status.FAILED_PRECONDITION;
     case 'roster_import_not_found':
       return status.NOT_FOUND;
     case 'roster_import_not_startable':

@@ -33,6 +33,11 @@ import { MoveEnrollmentUnitUseCase, OpenEnrollmentUseCase } from './enrollment/e
 import { EnrollmentGrpcController } from './enrollment/enrollment.grpc-controller.js';
 import { EnrollmentRepository } from './enrollment/enrollment.repository.js';
 import { GetEnrollmentProgressUseCase, ListEnrollmentsUseCase } from './enrollment/list-enrollments.use-case.js';
+import { FormStudyGroupsUseCase } from './study-groups/form-study-groups.use-case.js';
+import { StudyGroupOverridesUseCase } from './study-groups/study-group-overrides.use-case.js';
+import { StudyGroupQueriesUseCase } from './study-groups/study-group-queries.use-case.js';
+import { StudyGroupRepository } from './study-groups/study-group.repository.js';
+import { StudyGroupsGrpcController } from './study-groups/study-groups.grpc-controller.js';
 import { GetTrainingProjectUseCase, ListTrainingProjectsUseCase } from './training-projects/list-training-projects.use-case.js';
 import { CreateTrainingProjectUseCase, UpdateTrainingProjectUseCase } from './training-projects/save-training-project.use-case.js';
 import { TrainingProjectRepository } from './training-projects/training-project.repository.js';
@@ -48,6 +53,7 @@ export class IdentityModule {
     const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
     const projects = new TrainingProjectRepository();
     const enrollment = new EnrollmentRepository();
+    const studyGroups = new StudyGroupRepository();
     const roster = new RosterRepository();
     const personalDataReads = new PersonalDataReadRepository();
     const campaigns = new CampaignRepository();
@@ -57,7 +63,7 @@ export class IdentityModule {
         AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) }),
         HealthModule.forRoot([{ name: 'database', check: () => dataSource.query('SELECT 1') }]),
       ],
-      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, RosterImportGrpcController, OrgTreeGrpcController, RosterGrpcController, InformationCollectionGrpcController, MetricsController],
+      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, RosterImportGrpcController, OrgTreeGrpcController, RosterGrpcController, InformationCollectionGrpcController, StudyGroupsGrpcController, MetricsController],
       providers: [
         { provide: CreateOrgUseCase, useValue: new CreateOrgUseCase(dataSource, orgs) },
         { provide: GetOrgUseCase, useValue: new GetOrgUseCase(dataSource, orgs) },
@@ -79,6 +85,10 @@ export class IdentityModule {
         { provide: ListEnrollmentsUseCase, useValue: new ListEnrollmentsUseCase(dataSource, orgs, projects, enrollment) },
         { provide: GetEnrollmentProgressUseCase, useValue: new GetEnrollmentProgressUseCase(dataSource, orgs, projects, enrollment) },
         { provide: ListMyEnrollmentsUseCase, useValue: new ListMyEnrollmentsUseCase(dataSource, enrollment, cipher) },
+        // study groups and tutors (研修组, 指导教师)
+        { provide: FormStudyGroupsUseCase, useValue: new FormStudyGroupsUseCase(dataSource, orgs, projects, enrollment, studyGroups) },
+        { provide: StudyGroupOverridesUseCase, useValue: new StudyGroupOverridesUseCase(dataSource, projects, enrollment, studyGroups) },
+        { provide: StudyGroupQueriesUseCase, useValue: new StudyGroupQueriesUseCase(dataSource, orgs, projects, enrollment, studyGroups, cipher) },
         // org tree and roster reads, corrections, retirement, audited reveal
         { provide: ListOrgChildrenUseCase, useValue: new ListOrgChildrenUseCase(dataSource, orgs) },
         { provide: SearchOrgsUseCase, useValue: new SearchOrgsUseCase(dataSource, orgs) },

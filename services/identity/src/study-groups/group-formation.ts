@@ -20,6 +20,45 @@ export interface GroupingTrainee {
 
 export type FormationParameters = Pick<GroupingParameters, 'groupSizeTarget' | 'groupSizeMin' | 'groupSizeMax' | 'mergeBelow' | 'mergeScope'>;
 
+/** A member as the composition rules see them. */
+export interface MemberFacts {
+  schoolPath: string;
+  /** As enrolled. */
+  subject: string;
+}
+
+/** What the composition of a group is checked against. */
+export interface GroupingRules {
+  stage: Stage;
+  parameters: Pick<GroupingParameters, 'groupSizeMax' | 'mergeScope'>;
+  affinity: SubjectAffinity;
+}
+
+export interface GroupShape {
+  /** The school, or the county or city of a group across schools. */
+  orgPath: string;
+  schoolPaths: string[];
+  /** Grouping subjects (综合 folded), sorted. */
+  subjects: string[];
+  /** The tutor team subject: the one subject, or 综合 when mixed. */
+  subject: string;
+}
+
+/** Where a group of these members sits and whose tutor team it belongs to. */
+export function shapeOf(rules: GroupingRules, members: readonly MemberFacts[]): GroupShape {
+  const schoolPaths = distinct(members.map((m) => m.schoolPath));
+  const subjects = distinct(members.map((m) => groupingSubject(rules.stage, rules.affinity, m.subject)));
+  const first = schoolPaths[0];
+  if (first === undefined) throw new RangeError('a group has at least one member');
+  const scope = rules.parameters.mergeScope;
+  return {
+    orgPath: schoolPaths.length === 1 || scope === 'school' ? first : regionOf(first, scope),
+    schoolPaths,
+    subjects,
+    subject: subjects.length === 1 ? (subjects[0] as string) : COMPREHENSIVE_SUBJECT,
+  };
+}
+
 export interface FormationInput {
   stage: Stage;
   parameters: FormationParameters;
@@ -104,15 +143,10 @@ export function formStudyGroups(input: FormationInput): FormedGroup[] {
     .map((d) => [...d].sort(byTeacher))
     .sort((a, b) => compareText(keyOf(a), keyOf(b)))
     .map((d) => {
-      const schools = schoolsOf(d);
-      const subjects = subjectsOf(d);
       const leader = d.find((m) => m.leaderCandidate) ?? d[0];
       if (!leader) throw new Error('formation produced an empty group');
       return {
-        orgPath: schools.length === 1 ? (schools[0] as string) : regionOf(schools[0] as string, p.mergeScope === 'city' ? 'city' : 'county'),
-        schoolPaths: schools,
-        subject: subjects.length === 1 ? (subjects[0] as string) : COMPREHENSIVE_SUBJECT,
-        subjects,
+        ...shapeOf({ stage: input.stage, parameters: p, affinity: input.affinity }, d),
         memberIds: d.map((m) => m.teacherId),
         leaderId: leader.teacherId,
         leaderIsCandidate: leader.leaderCandidate,

@@ -52,7 +52,8 @@ export interface TutorAllocation {
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const teamKey = (x: { region: string; subject: string }) => `${x.region}\u0000${x.subject}`;
+/** The key of a tutor team: its region and subject. */
+export const teamKeyOf = (x: { region: string; subject: string }) => `${x.region}\u0000${x.subject}`;
 
 /** How many tutors a team of this many groups and trainees needs by the project's ratios. */
 export function requiredTutors(groups: number, trainees: number, ratios: TutorRatios): number {
@@ -70,7 +71,7 @@ export function requiredTutors(groups: number, trainees: number, ratios: TutorRa
 export function allocateTutors(groups: readonly GroupToServe[], tutors: readonly AvailableTutor[], ratios: TutorRatios): TutorAllocation {
   const teamsByKey = new Map<string, { region: string; subject: string; groups: GroupToServe[]; tutors: string[] }>();
   const teamOf = (x: { region: string; subject: string }) => {
-    const key = teamKey(x);
+    const key = teamKeyOf(x);
     let team = teamsByKey.get(key);
     if (!team) {
       team = { region: x.region, subject: x.subject, groups: [], tutors: [] };
@@ -118,4 +119,56 @@ export function allocateTutors(groups: readonly GroupToServe[], tutors: readonly
     }
   }
   return { tutorOf, teams, shortfalls };
+}
+
+/** A team's standing as stored: its groups (with their tutor, if any) against its enrolled tutors. */
+export interface TeamStanding {
+  region: string;
+  subject: string;
+  headId: string | null;
+  tutors: number;
+  groups: number;
+  trainees: number;
+  required: number;
+  missing: number;
+  groupsWithoutTutor: number;
+}
+
+/**
+ * The shortfall report of stored groups and enrolled tutors per team, whether or not the tutors were
+ * allocated automatically. A stored head counts only while they are still one of the team's tutors.
+ */
+export function teamStandings(
+  groups: readonly (GroupToServe & { tutorId: string | null })[],
+  tutors: readonly AvailableTutor[],
+  heads: ReadonlyMap<string, string>,
+  ratios: TutorRatios,
+): TeamStanding[] {
+  const teams = new Map<string, { region: string; subject: string; groups: typeof groups[number][]; tutors: Set<string> }>();
+  const teamOf = (x: { region: string; subject: string }) => {
+    const key = teamKeyOf(x);
+    const team = teams.get(key) ?? { region: x.region, subject: x.subject, groups: [], tutors: new Set<string>() };
+    teams.set(key, team);
+    return team;
+  };
+  for (const g of groups) teamOf(g).groups.push(g);
+  for (const t of tutors) teamOf(t).tutors.add(t.teacherId);
+  return [...teams.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([key, team]) => {
+      const trainees = team.groups.reduce((n, g) => n + g.size, 0);
+      const required = requiredTutors(team.groups.length, trainees, ratios);
+      const stored = heads.get(key);
+      return {
+        region: team.region,
+        subject: team.subject,
+        headId: stored !== undefined && team.tutors.has(stored) ? stored : ([...team.tutors].sort(compareText)[0] ?? null),
+        tutors: team.tutors.size,
+        groups: team.groups.length,
+        trainees,
+        required,
+        missing: Math.max(0, required - team.tutors.size),
+        groupsWithoutTutor: team.groups.filter((g) => g.tutorId === null).length,
+      };
+    });
 }

@@ -8,9 +8,11 @@ import type { GatewayConfig } from './gateway.config.js';
 import { serviceClientsModule, ServiceClients } from './grpc/service-clients.js';
 import { heartbeatProviders } from './heartbeats/heartbeat.providers.js';
 import { HeartbeatsController } from './heartbeats/heartbeats.controller.js';
+import { EnrollmentController } from './enrollment/enrollment.controller.js';
 import { OrgsController } from './orgs/orgs.controller.js';
 import { TeachersController } from './teachers/teachers.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
+import { TrainingProjectsController } from './training-projects/training-projects.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -22,7 +24,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, TeachersController, TransfersController, CoursesController, TopicsController, PoliciesController, HeartbeatsController, MetricsController],
+      controllers: [OrgsController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, HeartbeatsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

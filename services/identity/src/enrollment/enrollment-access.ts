@@ -40,11 +40,14 @@ export function refuse(refusal: Refusal | null): void {
 }
 
 /**
- * The roster teacher behind a participant's token: a teacher's username is their ID number
- * (Keycloak keeps it lowercased; ID numbers end in an uppercase X), found through its keyed hash.
+ * The roster teacher behind a participant's token: the `teacher_id` claim set on provisioned accounts,
+ * or else the username, which for a teacher is their ID number (Keycloak keeps it lowercased; ID
+ * numbers end in an uppercase X), found through its keyed hash.
  */
 export async function participantTeacherId(manager: EntityManager, enrollment: EnrollmentRepository, cipher: PersonalDataCipher, principal: Principal): Promise<string> {
-  const teacherId = await enrollment.findTeacherIdByIdNumberHash(manager, cipher.lookupHash(principal.username.toUpperCase()));
-  if (!teacherId) throw new IdentityError('teacher_not_found', 'your account is not a teacher on the roster: participants sign in with their ID number');
+  const teacherId = principal.teacherId
+    ? await enrollment.findTeacherId(manager, principal.teacherId)
+    : await enrollment.findTeacherIdByIdNumberHash(manager, cipher.lookupHash(principal.username.toUpperCase()));
+  if (!teacherId) throw new IdentityError('teacher_not_found', 'your account is not a teacher on the roster: participants sign in with their own teacher account');
   return teacherId;
 }

@@ -361,6 +361,8 @@ describe('training projects and enrollment on the real database', () => {
       });
 
       expect((await mine.execute(participant(b))).map((e) => [e.projectId, e.subject, e.confirmation])).toEqual([[project.id, '英语', 'pending']]);
+      // Provisioned accounts carry the teacher id as a claim; it wins over the username.
+      expect((await mine.execute({ ...participant(a), username: 'someone-else', teacherId: b.id })).map((e) => e.teacherId)).toEqual([b.id]);
       // A teacher's token carries their school's path, which is no jurisdiction over its list.
       await expect(list.execute(participant(b), { projectId: project.id, orgId: units.S0001!.id })).rejects.toMatchObject({ code: 'role_not_allowed' });
     });

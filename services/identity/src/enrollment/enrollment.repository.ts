@@ -265,6 +265,11 @@ export class EnrollmentRepository {
     );
   }
 
+  async findTeacherId(manager: EntityManager, id: string): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query('SELECT id FROM teachers WHERE id = ?', [id]);
+    return rows[0]?.id ?? null;
+  }
+
   /** The teacher whose ID number has this keyed hash (a teacher's username is their ID number). */
   async findTeacherIdByIdNumberHash(manager: EntityManager, hash: string): Promise<string | null> {
     const rows: { id: string }[] = await manager.query('SELECT id FROM teachers WHERE id_number_hash = ?', [hash]);

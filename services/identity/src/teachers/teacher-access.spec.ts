@@ -39,8 +39,8 @@ describe('revealRoleOf', () => {
 
 describe('isTeacherThemself', () => {
   const cipher = new PersonalDataCipher('11'.repeat(32), '22'.repeat(32));
-  const teacher = { idNumberHash: cipher.lookupHash('11010519491231002X') };
-  const principal = (username: string, roles: Role[] = ['teacher']): Pick<Principal, 'roles' | 'username'> => ({ username, roles });
+  const teacher = { id: '8d0c8a4e-3f7b-4c1e-9a55-0c7d2b1e4f60', idNumberHash: cipher.lookupHash('11010519491231002X') };
+  const principal = (username: string, roles: Role[] = ['teacher']): Pick<Principal, 'roles' | 'username' | 'teacherId'> => ({ username, roles });
 
   it('matches a teacher token whose username is the ID number as Keycloak stores it (lowercase x)', () => {
     expect(isTeacherThemself(principal('11010519491231002x'), teacher, cipher)).toBe(true);
@@ -49,5 +49,10 @@ describe('isTeacherThemself', () => {
   it('does not match another number or a token without the teacher role', () => {
     expect(isTeacherThemself(principal('110105194912310021'), teacher, cipher)).toBe(false);
     expect(isTeacherThemself(principal('11010519491231002x', ['school-admin']), teacher, cipher)).toBe(false);
+  });
+
+  it('prefers the teacher_id claim of a provisioned account: it survives a corrected ID number', () => {
+    expect(isTeacherThemself({ ...principal('110105194912310021'), teacherId: teacher.id }, teacher, cipher)).toBe(true);
+    expect(isTeacherThemself({ ...principal('11010519491231002x'), teacherId: '00000000-0000-4000-8000-000000000000' }, teacher, cipher)).toBe(false);
   });
 });

@@ -2,11 +2,17 @@ import { isWithinJurisdiction, type Principal } from '@yanxiu/auth';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
 
 /**
- * Whether the caller is this teacher. A teacher's Keycloak username is their ID number, which
- * Keycloak keeps lowercased (…x for a check character X), so it is uppercased before hashing.
+ * Whether the caller is this teacher: by the `teacher_id` claim of provisioned accounts, else by the
+ * username, which for a teacher is their ID number (Keycloak keeps it lowercased, …x for a check
+ * character X), uppercased and hashed.
  */
-export function isTeacherThemself(principal: Pick<Principal, 'roles' | 'username'>, teacher: { idNumberHash: string }, cipher: PersonalDataCipher): boolean {
-  return principal.roles.includes('teacher') && cipher.lookupHash(principal.username.toUpperCase()) === teacher.idNumberHash;
+export function isTeacherThemself(
+  principal: Pick<Principal, 'roles' | 'username' | 'teacherId'>,
+  teacher: { id: string; idNumberHash: string },
+  cipher: PersonalDataCipher,
+): boolean {
+  if (!principal.roles.includes('teacher')) return false;
+  return principal.teacherId ? principal.teacherId === teacher.id : cipher.lookupHash(principal.username.toUpperCase()) === teacher.idNumberHash;
 }
 
 /** The role under which a full ID number may be shown; recorded with every reveal. */

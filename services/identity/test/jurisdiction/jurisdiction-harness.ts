@@ -6,8 +6,8 @@
  * with real Shandong region codes, 2 teachers per unit), a principal at every node of every admin level,
  * decoy principals whose paths are string prefixes of real ones (`/37/3701/37010` vs `/37/3701/370102`,
  * `…/S000` vs `…/S0001` and `…/S00011`, `/3` vs `/37`), a principal without an org path, a non-admin
- * role at the province, and each teacher logged in as themself. Then, for every case, it enumerates
- * EVERY (principal, target) pair and checks:
+ * role at the province, and each teacher logged in as themself (by `teacher_id` claim or by
+ * username). Then, for every case, it enumerates EVERY (principal, target) pair and checks:
  *   - ID-taking calls: refused with a 403/404-class IdentityError (PERMISSION_DENIED / NOT_FOUND) when the
  *     rule does not admit the principal, and the database is byte-for-byte unchanged after all refusals;
  *     done when it does.
@@ -237,7 +237,8 @@ export async function buildJurisdictionTree(): Promise<JurisdictionTree & { dest
     principal(['city-admin'], null, 'decoy-no-org-path'),
     principal(['expert'], province.path, 'decoy-expert-at-province'),
   ];
-  const selves = teachers.map((t) => principal(['teacher'], t.record.orgPath, t.idNumber.toLowerCase()));
+  // Half carry the teacher_id claim of provisioned accounts, half are known by their username only.
+  const selves = teachers.map((t, i) => ({ ...principal(['teacher'], t.record.orgPath, t.idNumber.toLowerCase()), ...(i % 2 === 0 ? { teacherId: t.record.id } : {}) }));
 
   const tree: JurisdictionTree & { destroy(): Promise<void> } = {
     dataSource,

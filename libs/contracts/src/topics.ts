@@ -36,6 +36,7 @@ export const Topics = {
   teacherSelectionSaved: 'catalog.teacher-selection.saved.v1',
   countedCoursesChanged: 'catalog.counted-courses.changed.v1',
   selectionsLocked: 'catalog.selection.locked.v1',
+  groupLevelChosen: 'catalog.group-level.chosen.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

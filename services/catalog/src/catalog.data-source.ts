@@ -2,8 +2,9 @@ import { createDataSource } from '@yanxiu/database';
 import { CreateInbox1795462800001, CreateOutbox1795462800000 } from '@yanxiu/messaging';
 import type { Logger } from '@yanxiu/observability';
 import { CreateCatalog1796500000000 } from './migrations/1796500000000-CreateCatalog.js';
+import { TrackStudyGroupLevels1796500000001 } from './migrations/1796500000001-TrackStudyGroupLevels.js';
 
-export const catalogMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateCatalog1796500000000];
+export const catalogMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateCatalog1796500000000, TrackStudyGroupLevels1796500000001];
 
 export function catalogDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
   return createDataSource({

@@ -11,6 +11,12 @@ import { PolicyGrpcController } from './policies/policy.grpc-controller.js';
 import { PolicyRepository } from './policies/policy.repository.js';
 import { GetPolicyUseCase, SavePolicyUseCase } from './policies/save-policy.use-case.js';
 import { IdentityProjectionRepository } from './projections/identity-projection.repository.js';
+import { GetSchoolChoiceUseCase, ImposeChoiceUseCase, SaveSchoolChoiceUseCase } from './selections/school-choice.use-case.js';
+import { SelectionContext } from './selections/selection-context.js';
+import { SelectionGrpcController } from './selections/selection.grpc-controller.js';
+import { SelectionRepository } from './selections/selection.repository.js';
+import { GetSchoolSelectionStatusUseCase, ListSchoolSelectionStatusUseCase } from './selections/selection-status.use-case.js';
+import { ChooseGroupLevelUseCase, GetMyCoursesUseCase, SaveTeacherSelectionUseCase } from './selections/teacher-selection.use-case.js';
 import { ListTopicsUseCase } from './topics/list-topics.use-case.js';
 import { SaveChapterUseCase, SaveTopicUseCase } from './topics/save-topic.use-case.js';
 import { TopicGrpcController } from './topics/topic.grpc-controller.js';
@@ -24,13 +30,15 @@ export class CatalogModule {
     const topics = new TopicRepository();
     const policies = new PolicyRepository();
     const projections = new IdentityProjectionRepository();
+    const ctx = new SelectionContext(projections, policies, new SelectionRepository());
+    const saveSchoolChoice = new SaveSchoolChoiceUseCase(dataSource, ctx);
     return {
       module: CatalogModule,
       imports: [
         AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) }),
         HealthModule.forRoot([{ name: 'database', check: () => dataSource.query('SELECT 1') }]),
       ],
-      controllers: [CourseGrpcController, TopicGrpcController, PolicyGrpcController, MetricsController],
+      controllers: [CourseGrpcController, TopicGrpcController, PolicyGrpcController, SelectionGrpcController, MetricsController],
       providers: [
         { provide: CreateCourseUseCase, useValue: new CreateCourseUseCase(dataSource, courses, topics) },
         { provide: UpdateCourseUseCase, useValue: new UpdateCourseUseCase(dataSource, courses, topics) },
@@ -41,6 +49,14 @@ export class CatalogModule {
         { provide: ListTopicsUseCase, useValue: new ListTopicsUseCase(dataSource, topics) },
         { provide: SavePolicyUseCase, useValue: new SavePolicyUseCase(dataSource, policies, courses, topics, projections) },
         { provide: GetPolicyUseCase, useValue: new GetPolicyUseCase(dataSource, policies) },
+        { provide: SaveSchoolChoiceUseCase, useValue: saveSchoolChoice },
+        { provide: ImposeChoiceUseCase, useValue: new ImposeChoiceUseCase(dataSource, ctx, saveSchoolChoice) },
+        { provide: GetSchoolChoiceUseCase, useValue: new GetSchoolChoiceUseCase(dataSource, ctx) },
+        { provide: SaveTeacherSelectionUseCase, useValue: new SaveTeacherSelectionUseCase(dataSource, ctx) },
+        { provide: GetMyCoursesUseCase, useValue: new GetMyCoursesUseCase(dataSource, ctx) },
+        { provide: ChooseGroupLevelUseCase, useValue: new ChooseGroupLevelUseCase(dataSource, ctx) },
+        { provide: GetSchoolSelectionStatusUseCase, useValue: new GetSchoolSelectionStatusUseCase(dataSource, ctx) },
+        { provide: ListSchoolSelectionStatusUseCase, useValue: new ListSchoolSelectionStatusUseCase(dataSource, ctx) },
       ],
     };
   }

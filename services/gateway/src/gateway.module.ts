@@ -4,6 +4,7 @@ import { HealthModule, MetricsController } from '@yanxiu/observability';
 import { CoursesController } from './catalog/courses.controller.js';
 import { PoliciesController } from './catalog/policies.controller.js';
 import { TopicsController } from './catalog/topics.controller.js';
+import { CourseSelectionController } from './course-selection/course-selection.controller.js';
 import type { GatewayConfig } from './gateway.config.js';
 import { serviceClientsModule, ServiceClients } from './grpc/service-clients.js';
 import { heartbeatProviders } from './heartbeats/heartbeat.providers.js';
@@ -24,7 +25,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, HeartbeatsController, MetricsController],
+      controllers: [OrgsController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, HeartbeatsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

@@ -25,6 +25,17 @@ export interface EnrollmentRecord {
   version: number;
 }
 
+/** A study group (研修组) of a project: leader and members, from identity's study-group events. */
+export interface StudyGroupRecord {
+  groupId: string;
+  projectId: string;
+  orgPath: string;
+  leaderTeacherId: string | null;
+  memberTeacherIds: string[];
+  dissolved: boolean;
+  version: number;
+}
+
 interface ProjectRow {
   project_id: string;
   year: number;
@@ -159,11 +170,13 @@ export class IdentityProjectionRepository {
     return rows[0] ? enrollment(rows[0]) : null;
   }
 
-  /** Enrolled participants who choose courses (trainees and group leaders) at exactly this unit. */
-  async learnersAt(manager: EntityManager, projectId: string, orgPath: string): Promise<EnrollmentRecord[]> {
+  /** Enrolled participants who choose courses (trainees and group leaders) at exactly these units. */
+  async learnersAt(manager: EntityManager, projectId: string, orgPaths: readonly string[]): Promise<EnrollmentRecord[]> {
+    if (orgPaths.length === 0) return [];
     const rows: EnrollmentRow[] = await manager.query(
-      "SELECT * FROM enrollments WHERE project_id = ? AND org_path = ? AND status = 'enrolled' AND role IN ('trainee', 'group_leader') ORDER BY teacher_id",
-      [projectId, orgPath],
+      `SELECT * FROM enrollments WHERE project_id = ? AND org_path IN (${orgPaths.map(() => '?').join(', ')}) AND status = 'enrolled' AND role IN ('trainee', 'group_leader')
+        ORDER BY org_path, teacher_id`,
+      [projectId, ...orgPaths],
     );
     return rows.map(enrollment);
   }
@@ -175,5 +188,63 @@ export class IdentityProjectionRepository {
       [projectId, afterTeacherId, limit],
     );
     return rows.map(enrollment);
+  }
+
+  async applyStudyGroup(manager: EntityManager, g: StudyGroupRecord): Promise<boolean> {
+    const values = [g.projectId, g.orgPath, g.leaderTeacherId, g.dissolved, g.version];
+    const inserted: { affectedRows: number } = await manager.query(
+      'INSERT IGNORE INTO study_groups (group_id, project_id, org_path, leader_teacher_id, dissolved, version) VALUES (?, ?, ?, ?, ?, ?)',
+      [g.groupId, ...values],
+    );
+    if (inserted.affectedRows === 0) {
+      const updated: { affectedRows: number } = await manager.query(
+        'UPDATE study_groups SET project_id = ?, org_path = ?, leader_teacher_id = ?, dissolved = ?, version = ? WHERE group_id = ? AND version < ?',
+        [...values, g.groupId, g.version],
+      );
+      if (updated.affectedRows === 0) return false;
+    }
+    await manager.query('DELETE FROM study_group_members WHERE group_id = ?', [g.groupId]);
+    const members = g.dissolved ? [] : [...new Set(g.memberTeacherIds)];
+    if (members.length > 0) {
+      await manager.query(`INSERT INTO study_group_members (group_id, teacher_id) VALUES ${members.map(() => '(?, ?)').join(', ')}`, members.flatMap((t) => [g.groupId, t]));
+    }
+    return true;
+  }
+
+  async findStudyGroup(manager: EntityManager, groupId: string): Promise<StudyGroupRecord | null> {
+    const rows: { group_id: string; project_id: string; org_path: string; leader_teacher_id: string | null; dissolved: number; version: number }[] = await manager.query(
+      'SELECT * FROM study_groups WHERE group_id = ?',
+      [groupId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    const members: { teacher_id: string }[] = await manager.query('SELECT teacher_id FROM study_group_members WHERE group_id = ? ORDER BY teacher_id', [groupId]);
+    return {
+      groupId: r.group_id,
+      projectId: r.project_id,
+      orgPath: r.org_path,
+      leaderTeacherId: r.leader_teacher_id,
+      memberTeacherIds: members.map((m) => m.teacher_id),
+      dissolved: Boolean(r.dissolved),
+      version: Number(r.version),
+    };
+  }
+
+  /**
+   * A project whose study has started (by China calendar date) and whose lock is not finished, locked
+   * for this transaction; projects another sweeper holds (or a selection write is reading) are skipped.
+   */
+  async claimProjectToLock(manager: EntityManager, chinaToday: string): Promise<{ project: ProjectRecord; cursor: string } | null> {
+    const rows: (ProjectRow & { lock_cursor: string | null })[] = await manager.query(
+      `SELECT ${PROJECT_COLUMNS}, lock_cursor FROM projects WHERE locked_at IS NULL AND study_start <= ? ORDER BY study_start, project_id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [chinaToday],
+    );
+    const r = rows[0];
+    return r ? { project: project(r), cursor: r.lock_cursor ?? '' } : null;
+  }
+
+  async advanceLock(manager: EntityManager, projectId: string, step: { cursor: string } | { lockedAt: Date }): Promise<void> {
+    if ('cursor' in step) await manager.query('UPDATE projects SET lock_cursor = ? WHERE project_id = ?', [step.cursor, projectId]);
+    else await manager.query('UPDATE projects SET locked_at = ? WHERE project_id = ?', [step.lockedAt, projectId]);
   }
 }

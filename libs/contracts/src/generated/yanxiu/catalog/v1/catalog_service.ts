@@ -12,7 +12,7 @@ import { Observable } from "rxjs";
 import { Stage } from "../../identity/v1/teacher.js";
 import { Chapter, Course, CourseKind, CourseLevel, CourseStatus, Topic } from "./catalog.js";
 import { OfferedCourse, PackageRule, PolicyRules, SelectionPolicy } from "./policy.js";
-import { CountedCourse, SchoolChoice, TeacherSelection } from "./selection.js";
+import { CountedCourse, GroupLevelChosen, SchoolChoice, TeacherSelection } from "./selection.js";
 
 export const protobufPackage = "yanxiu.catalog.v1";
 
@@ -224,11 +224,16 @@ export interface GetSchoolChoiceResponse {
 }
 
 /**
- * `teacher_id` is the caller's own, resolved by the gateway from identity (ListMyEnrollments);
- * catalog checks it against the project's enrollment at the caller's school.
+ * The teacher is the caller: the token's teacher_id claim, enrolled in the project as a trainee or
+ * group leader. The whole selection is sent each time.
  */
 export interface SaveTeacherSelectionRequest {
   projectId: string;
+  /**
+   * Ignored: the teacher is always the caller.
+   *
+   * @deprecated
+   */
   teacherId: string;
   courseIds: string[];
   /** Check only: answers with the violations, saves nothing. */
@@ -241,6 +246,7 @@ export interface SaveTeacherSelectionResponse {
 
 export interface GetMyCoursesRequest {
   projectId: string;
+  /** Empty = the caller (a teacher). An admin may name a participant of their jurisdiction. */
   teacherId: string;
 }
 
@@ -265,6 +271,16 @@ export interface GetMyCoursesResponse {
   projectHours: number;
   /** Study has started: nothing can change any more. */
   locked: boolean;
+}
+
+export interface ChooseGroupLevelRequest {
+  projectId: string;
+  groupId: string;
+  level: CourseLevel;
+}
+
+export interface ChooseGroupLevelResponse {
+  chosen: GroupLevelChosen | undefined;
 }
 
 export interface GetSchoolSelectionStatusRequest {
@@ -2723,6 +2739,120 @@ export const GetMyCoursesResponse: MessageFns<GetMyCoursesResponse> = {
   },
 };
 
+function createBaseChooseGroupLevelRequest(): ChooseGroupLevelRequest {
+  return { projectId: "", groupId: "", level: 0 };
+}
+
+export const ChooseGroupLevelRequest: MessageFns<ChooseGroupLevelRequest> = {
+  encode(message: ChooseGroupLevelRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    if (message.groupId !== "") {
+      writer.uint32(18).string(message.groupId);
+    }
+    if (message.level !== 0) {
+      writer.uint32(24).int32(message.level);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChooseGroupLevelRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChooseGroupLevelRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.level = reader.int32() as any;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseChooseGroupLevelResponse(): ChooseGroupLevelResponse {
+  return { chosen: undefined };
+}
+
+export const ChooseGroupLevelResponse: MessageFns<ChooseGroupLevelResponse> = {
+  encode(message: ChooseGroupLevelResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.chosen !== undefined) {
+      GroupLevelChosen.encode(message.chosen, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ChooseGroupLevelResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseChooseGroupLevelResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.chosen = GroupLevelChosen.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 function createBaseGetSchoolSelectionStatusRequest(): GetSchoolSelectionStatusRequest {
   return { projectId: "", orgId: "" };
 }
@@ -3263,7 +3393,7 @@ export interface CatalogServiceClient {
 
   getSchoolChoice(request: GetSchoolChoiceRequest, metadata?: Metadata): Observable<GetSchoolChoiceResponse>;
 
-  /** The calling teacher's selection and courses. */
+  /** The calling teacher's selection and courses (the teacher is the token's teacher_id claim). */
 
   saveTeacherSelection(
     request: SaveTeacherSelectionRequest,
@@ -3271,6 +3401,10 @@ export interface CatalogServiceClient {
   ): Observable<SaveTeacherSelectionResponse>;
 
   getMyCourses(request: GetMyCoursesRequest, metadata?: Metadata): Observable<GetMyCoursesResponse>;
+
+  /** A kindergarten study group's leader chooses its course level (基础 / 提高). */
+
+  chooseGroupLevel(request: ChooseGroupLevelRequest, metadata?: Metadata): Observable<ChooseGroupLevelResponse>;
 
   /** Selection completeness for school and county (or higher) admins, inside their jurisdiction. */
 
@@ -3377,7 +3511,7 @@ export interface CatalogServiceController {
     metadata?: Metadata,
   ): Promise<GetSchoolChoiceResponse> | Observable<GetSchoolChoiceResponse> | GetSchoolChoiceResponse;
 
-  /** The calling teacher's selection and courses. */
+  /** The calling teacher's selection and courses (the teacher is the token's teacher_id claim). */
 
   saveTeacherSelection(
     request: SaveTeacherSelectionRequest,
@@ -3388,6 +3522,13 @@ export interface CatalogServiceController {
     request: GetMyCoursesRequest,
     metadata?: Metadata,
   ): Promise<GetMyCoursesResponse> | Observable<GetMyCoursesResponse> | GetMyCoursesResponse;
+
+  /** A kindergarten study group's leader chooses its course level (基础 / 提高). */
+
+  chooseGroupLevel(
+    request: ChooseGroupLevelRequest,
+    metadata?: Metadata,
+  ): Promise<ChooseGroupLevelResponse> | Observable<ChooseGroupLevelResponse> | ChooseGroupLevelResponse;
 
   /** Selection completeness for school and county (or higher) admins, inside their jurisdiction. */
 
@@ -3429,6 +3570,7 @@ export function CatalogServiceControllerMethods() {
       "getSchoolChoice",
       "saveTeacherSelection",
       "getMyCourses",
+      "chooseGroupLevel",
       "getSchoolSelectionStatus",
       "listSchoolSelectionStatus",
     ];

@@ -89,7 +89,10 @@ export interface TeacherSelectionSaved {
   selection: TeacherSelection | undefined;
 }
 
-/** Topic catalog.group-level.chosen.v1, key = group id: a kindergarten group leader chose the level. */
+/**
+ * Topic catalog.group-level.chosen.v1, key = group id: a kindergarten group leader chose the level
+ * (基础 / 提高) for the whole group; its members' pushed courses follow it.
+ */
 export interface GroupLevelChosen {
   projectId: string;
   groupId: string;

@@ -38,10 +38,10 @@ function platformSecrets() {
   return readEnvFile(file);
 }
 
-export const defaultPorts = { gateway: 3000, identityHttp: 3101, identityGrpc: 50051, reportingHttp: 3107, reportingGrpc: 50052, identityRelayHttp: 3102, reportingConsumerHttp: 3108, catalogHttp: 3103, catalogGrpc: 50053, catalogRelayHttp: 3104, catalogConsumerHttp: 3105 };
+export const defaultPorts = { gateway: 3000, identityHttp: 3101, identityGrpc: 50051, reportingHttp: 3107, reportingGrpc: 50052, identityRelayHttp: 3102, reportingConsumerHttp: 3108, catalogHttp: 3103, catalogGrpc: 50053, catalogRelayHttp: 3104, catalogConsumerHttp: 3105, progressHttp: 3109, progressGrpc: 50054, progressConsumerHttp: 3110 };
 
 /** The five processes and their environments. */
-export function processes({ stack, secrets, ports, databases, kafkaGroup, catalogKafkaGroup = 'catalog', logLevel = 'info' }) {
+export function processes({ stack, secrets, ports, databases, kafkaGroup, catalogKafkaGroup = 'catalog', progressKafkaGroup = 'progress', logLevel = 'info' }) {
   const common = {
     DB_HOST: stack.DB_HOST,
     DB_PORT: stack.DB_PORT,
@@ -71,13 +71,22 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
   };
   const reporting = { ...common, DB_NAME: databases.reporting, KAFKA_CLIENT_ID: 'reporting', KAFKA_GROUP_ID: kafkaGroup, HTTP_PORT: String(ports.reportingHttp), GRPC_URL: `127.0.0.1:${ports.reportingGrpc}` };
   const catalog = { ...common, DB_NAME: databases.catalog, KAFKA_CLIENT_ID: 'catalog', KAFKA_GROUP_ID: catalogKafkaGroup, HTTP_PORT: String(ports.catalogHttp), GRPC_URL: `127.0.0.1:${ports.catalogGrpc}` };
-  const gateway = { ...common, HTTP_PORT: String(ports.gateway), IDENTITY_GRPC_URL: `127.0.0.1:${ports.identityGrpc}`, REPORTING_GRPC_URL: `127.0.0.1:${ports.reportingGrpc}`, CATALOG_GRPC_URL: `127.0.0.1:${ports.catalogGrpc}` };
+  const progress = { ...common, DB_NAME: databases.progress, KAFKA_CLIENT_ID: 'progress', KAFKA_GROUP_ID: progressKafkaGroup, HTTP_PORT: String(ports.progressHttp), GRPC_URL: `127.0.0.1:${ports.progressGrpc}` };
+  const gateway = {
+    ...common,
+    HTTP_PORT: String(ports.gateway),
+    IDENTITY_GRPC_URL: `127.0.0.1:${ports.identityGrpc}`,
+    REPORTING_GRPC_URL: `127.0.0.1:${ports.reportingGrpc}`,
+    CATALOG_GRPC_URL: `127.0.0.1:${ports.catalogGrpc}`,
+    PROGRESS_GRPC_URL: `127.0.0.1:${ports.progressGrpc}`,
+  };
   return {
     migrations: [
       { name: 'identity-migrate', script: 'services/identity/dist/migrate.main.js', env: identity },
       { name: 'identity-seed', script: 'services/identity/dist/demo/seed-demo.main.js', env: identity },
       { name: 'reporting-migrate', script: 'services/reporting/dist/migrate.main.js', env: reporting },
       { name: 'catalog-migrate', script: 'services/catalog/dist/migrate.main.js', env: catalog },
+      { name: 'progress-migrate', script: 'services/progress/dist/migrate.main.js', env: progress },
     ],
     services: [
       { name: 'identity', script: 'services/identity/dist/main.js', env: identity, health: `http://127.0.0.1:${ports.identityHttp}/health/ready` },
@@ -100,6 +109,13 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
         script: 'services/catalog/dist/relay.main.js',
         env: { ...catalog, HTTP_PORT: String(ports.catalogRelayHttp) },
         health: `http://127.0.0.1:${ports.catalogRelayHttp}/health/ready`,
+      },
+      { name: 'progress', script: 'services/progress/dist/main.js', env: progress, health: `http://127.0.0.1:${ports.progressHttp}/health/ready` },
+      {
+        name: 'progress-consumer',
+        script: 'services/progress/dist/consumer.main.js',
+        env: { ...progress, HTTP_PORT: String(ports.progressConsumerHttp) },
+        health: `http://127.0.0.1:${ports.progressConsumerHttp}/health/ready`,
       },
       { name: 'gateway', script: 'services/gateway/dist/main.js', env: gateway, health: `http://127.0.0.1:${ports.gateway}/health/live` },
     ],
@@ -126,8 +142,8 @@ async function waitHealthy(name, url, child, timeoutMs = 60000) {
 }
 
 /** Migrates, seeds and starts every process; returns handles to stop or kill them. */
-export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting', catalog: 'yanxiu_catalog' }, kafkaGroup = 'reporting', catalogKafkaGroup = 'catalog', logDir, detached = false, secrets } = {}) {
-  const plan = processes({ stack: stackEnv(), secrets: secrets ?? platformSecrets(), ports, databases, kafkaGroup, catalogKafkaGroup });
+export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting', catalog: 'yanxiu_catalog', progress: 'yanxiu_progress' }, kafkaGroup = 'reporting', catalogKafkaGroup = 'catalog', progressKafkaGroup = 'progress', logDir, detached = false, secrets } = {}) {
+  const plan = processes({ stack: stackEnv(), secrets: secrets ?? platformSecrets(), ports, databases, kafkaGroup, catalogKafkaGroup, progressKafkaGroup });
   for (const step of plan.migrations) runToEnd(step);
   fs.mkdirSync(logDir ?? path.join(stateDir, 'logs'), { recursive: true });
   const started = {};

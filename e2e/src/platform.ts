@@ -31,12 +31,16 @@ export async function startPlatform(extraEnv: Readonly<Record<string, string>> =
     catalogGrpc: base + 8,
     catalogRelayHttp: base + 9,
     catalogConsumerHttp: base + 10,
+    progressHttp: base + 11,
+    progressGrpc: base + 12,
+    progressConsumerHttp: base + 13,
   };
   const options = {
     ports,
-    databases: { identity: `e2e_identity_${run}`, reporting: `e2e_reporting_${run}`, catalog: `e2e_catalog_${run}` },
+    databases: { identity: `e2e_identity_${run}`, reporting: `e2e_reporting_${run}`, catalog: `e2e_catalog_${run}`, progress: `e2e_progress_${run}` },
     kafkaGroup: `e2e-reporting-${run}`,
     catalogKafkaGroup: `e2e-catalog-${run}`,
+    progressKafkaGroup: `e2e-progress-${run}`,
     logDir: path.join(os.tmpdir(), `yanxiu-e2e-${run}`),
     secrets: { PERSONAL_DATA_KEY: randomBytes(32).toString('hex'), PERSONAL_DATA_HASH_KEY: randomBytes(32).toString('hex') },
   };

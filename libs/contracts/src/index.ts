@@ -15,5 +15,8 @@ export * as catalogEntities from './generated/yanxiu/catalog/v1/catalog.js';
 export * as catalogPolicy from './generated/yanxiu/catalog/v1/policy.js';
 export * as catalogSelection from './generated/yanxiu/catalog/v1/selection.js';
 export * as heartbeat from './generated/yanxiu/progress/v1/heartbeat.js';
+export * as progress from './generated/yanxiu/progress/v1/progress_service.js';
+export * as progressEntities from './generated/yanxiu/progress/v1/progress.js';
+export * as progressEvents from './generated/yanxiu/progress/v1/progress_events.js';
 export { PROTO_ROOT, protoFiles, protoLoaderOptions } from './proto-root.js';
 export { deadLetterTopic, Topics, topicVersion, type Topic } from './topics.js';

@@ -27,6 +27,9 @@ export const Topics = {
   studyGroupTutorAssigned: 'identity.study-group.tutor-assigned.v1',
   // progress (issue 5): heartbeats from the gateway, then completions and the credit ledger
   heartbeatReceived: 'progress.heartbeat.received.v1',
+  courseCompleted: 'progress.course.completed.v1',
+  projectQualified: 'progress.project.qualified.v1',
+  creditRegistered: 'progress.credit.registered.v1',
   // catalog (issue 4): catalog upkeep, selection policies, school and teacher selections
   courseSaved: 'catalog.course.saved.v1',
   topicSaved: 'catalog.topic.saved.v1',

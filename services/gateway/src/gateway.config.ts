@@ -8,6 +8,7 @@ export const gatewayConfigSchema = defineConfig({
   IDENTITY_GRPC_URL: env.nonEmpty().default('127.0.0.1:50051'),
   REPORTING_GRPC_URL: env.nonEmpty().default('127.0.0.1:50052'),
   CATALOG_GRPC_URL: env.nonEmpty().default('127.0.0.1:50053'),
+  PROGRESS_GRPC_URL: env.nonEmpty().default('127.0.0.1:50054'),
   LOG_LEVEL: env.logLevel(),
   // Heartbeats go straight to Kafka (services/gateway/src/heartbeats).
   ...kafkaKeys,

@@ -9,6 +9,9 @@ import type { GatewayConfig } from './gateway.config.js';
 import { serviceClientsModule, ServiceClients } from './grpc/service-clients.js';
 import { heartbeatProviders } from './heartbeats/heartbeat.providers.js';
 import { HeartbeatsController } from './heartbeats/heartbeats.controller.js';
+import { CreditsController } from './progress/credits.controller.js';
+import { ProgressController } from './progress/progress.controller.js';
+import { QuizzesController } from './progress/quizzes.controller.js';
 import { EnrollmentController } from './enrollment/enrollment.controller.js';
 import { OrgsController } from './orgs/orgs.controller.js';
 import { TeachersController } from './teachers/teachers.controller.js';
@@ -25,7 +28,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, HeartbeatsController, MetricsController],
+      controllers: [OrgsController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

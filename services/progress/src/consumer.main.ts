@@ -3,16 +3,24 @@ import { startTracing } from '@yanxiu/observability/tracing';
 startTracing('progress-consumer');
 const { env, loadConfig } = await import('@yanxiu/config');
 const { Topics } = await import('@yanxiu/contracts');
-const { BatchConsumer, createKafka } = await import('@yanxiu/messaging');
+const { BatchConsumer, createKafka, EventConsumer, OutboxRelay } = await import('@yanxiu/messaging');
 const { createLogger, startOpsServer } = await import('@yanxiu/observability');
 const { progressConfigSchema, watchPolicyOf } = await import('./progress.config.js');
 const { progressDataSource } = await import('./progress.data-source.js');
 const { ApplyHeartbeatsUseCase } = await import('./watching/apply-heartbeats.use-case.js');
 const { WatchStateRepository } = await import('./watching/watch-state.repository.js');
+const { ProgressEvaluator } = await import('./completion/progress-evaluator.js');
+const { ProgressRepository } = await import('./completion/progress.repository.js');
+const { PendingEvaluations } = await import('./completion/pending-evaluations.js');
+const { CreditRepository } = await import('./credits/credit.repository.js');
+const { FactsProjection, factTopics } = await import('./facts/facts.projection.js');
+const { FactsRepository } = await import('./facts/facts.repository.js');
 
 /**
- * Progress's stream process: heartbeats in large group-committed flushes. Scaled by consumer lag,
- * apart from the query API; more replicas than the heartbeat topic's 12 partitions sit idle.
+ * Progress's stream process: heartbeats in large group-committed flushes; identity's and catalog's
+ * facts through the inbox consumer; the re-evaluation queue; and the outbox relay that publishes
+ * completions, qualifications and credits (also those written by the API process). Scaled by
+ * consumer lag, apart from the query API; more replicas than the heartbeat topic's 12 partitions sit idle.
  */
 const config = loadConfig(
   'progress-consumer',
@@ -24,7 +32,9 @@ const config = loadConfig(
 const logger = createLogger('progress-consumer', config.LOG_LEVEL);
 const dataSource = await progressDataSource(config, logger).initialize();
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
-const applyHeartbeats = new ApplyHeartbeatsUseCase(dataSource, new WatchStateRepository(), watchPolicyOf(config));
+const states = new WatchStateRepository();
+const evaluator = new ProgressEvaluator(states, new ProgressRepository(), new CreditRepository());
+const applyHeartbeats = new ApplyHeartbeatsUseCase(dataSource, states, watchPolicyOf(config), evaluator);
 const heartbeats = new BatchConsumer({
   kafka,
   logger,
@@ -36,12 +46,30 @@ const heartbeats = new BatchConsumer({
   minBytes: config.HEARTBEAT_FETCH_MIN_BYTES,
   maxWaitTimeInMs: config.HEARTBEAT_FETCH_MAX_WAIT_MS,
 });
+const projection = new FactsProjection(new FactsRepository(), states, evaluator);
+const facts = new EventConsumer({
+  kafka,
+  dataSource,
+  logger,
+  groupId: config.KAFKA_GROUP_ID,
+  topics: factTopics,
+  handler: (event, manager) => projection.apply(event, manager),
+  fromBeginning: true,
+});
+const pending = new PendingEvaluations(dataSource, states, evaluator, logger);
+const relay = new OutboxRelay({ dataSource, kafka, logger });
+await relay.start();
+await facts.start();
 await heartbeats.start();
+pending.start();
 const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
 logger.info({ http: ops.port }, 'progress consumer started');
 
 const shutdown = async () => {
   await heartbeats.stop();
+  await facts.stop();
+  await pending.stop();
+  await relay.stop();
   await ops.close();
   await dataSource.destroy();
   process.exit(0);

@@ -2,8 +2,9 @@ import { createDataSource } from '@yanxiu/database';
 import { CreateInbox1795462800001, CreateOutbox1795462800000 } from '@yanxiu/messaging';
 import type { Logger } from '@yanxiu/observability';
 import { CreateWatchStates1796800000000 } from './migrations/1796800000000-CreateWatchStates.js';
+import { CreateProgressAndCredits1796800000001 } from './migrations/1796800000001-CreateProgressAndCredits.js';
 
-export const progressMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateWatchStates1796800000000];
+export const progressMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateWatchStates1796800000000, CreateProgressAndCredits1796800000001];
 
 export function progressDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
   return createDataSource({

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClientsModule, Transport, type ClientGrpc } from '@nestjs/microservices';
 import { grpcAuthMetadata, type Principal } from '@yanxiu/auth';
-import { catalog, identity, protoFiles, protoLoaderOptions, reporting } from '@yanxiu/contracts';
+import { catalog, identity, progress, protoFiles, protoLoaderOptions, reporting } from '@yanxiu/contracts';
 import { context, propagation } from '@opentelemetry/api';
 import { lastValueFrom, type Observable } from 'rxjs';
 import type { GatewayConfig } from '../gateway.config.js';
@@ -9,12 +9,14 @@ import type { GatewayConfig } from '../gateway.config.js';
 const IDENTITY = 'IDENTITY_GRPC';
 const REPORTING = 'REPORTING_GRPC';
 const CATALOG = 'CATALOG_GRPC';
+const PROGRESS = 'PROGRESS_GRPC';
 
 export function serviceClientsModule(config: GatewayConfig) {
   return ClientsModule.register([
     { name: IDENTITY, transport: Transport.GRPC, options: { package: 'yanxiu.identity.v1', protoPath: protoFiles.identityService, url: config.IDENTITY_GRPC_URL, loader: protoLoaderOptions } },
     { name: REPORTING, transport: Transport.GRPC, options: { package: 'yanxiu.reporting.v1', protoPath: protoFiles.reportingService, url: config.REPORTING_GRPC_URL, loader: protoLoaderOptions } },
     { name: CATALOG, transport: Transport.GRPC, options: { package: 'yanxiu.catalog.v1', protoPath: protoFiles.catalogService, url: config.CATALOG_GRPC_URL, loader: protoLoaderOptions } },
+    { name: PROGRESS, transport: Transport.GRPC, options: { package: 'yanxiu.progress.v1', protoPath: protoFiles.progressService, url: config.PROGRESS_GRPC_URL, loader: protoLoaderOptions } },
   ]);
 }
 
@@ -36,17 +38,20 @@ export class ServiceClients implements OnModuleInit {
   private identityClient!: identity.IdentityServiceClient;
   private reportingClient!: reporting.ReportingServiceClient;
   private catalogClient!: catalog.CatalogServiceClient;
+  private progressClient!: progress.ProgressServiceClient;
 
   constructor(
     @Inject(IDENTITY) private readonly identityGrpc: ClientGrpc,
     @Inject(REPORTING) private readonly reportingGrpc: ClientGrpc,
     @Inject(CATALOG) private readonly catalogGrpc: ClientGrpc,
+    @Inject(PROGRESS) private readonly progressGrpc: ClientGrpc,
   ) {}
 
   onModuleInit(): void {
     this.identityClient = this.identityGrpc.getService<identity.IdentityServiceClient>(identity.IDENTITY_SERVICE_NAME);
     this.reportingClient = this.reportingGrpc.getService<reporting.ReportingServiceClient>(reporting.REPORTING_SERVICE_NAME);
     this.catalogClient = this.catalogGrpc.getService<catalog.CatalogServiceClient>(catalog.CATALOG_SERVICE_NAME);
+    this.progressClient = this.progressGrpc.getService<progress.ProgressServiceClient>(progress.PROGRESS_SERVICE_NAME);
   }
 
   identity(principal: Principal) {
@@ -59,5 +64,9 @@ export class ServiceClients implements OnModuleInit {
 
   catalog(principal: Principal) {
     return callAs(this.catalogClient, principal);
+  }
+
+  progress(principal: Principal) {
+    return callAs(this.progressClient, principal);
   }
 }

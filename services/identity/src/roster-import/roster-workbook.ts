@@ -1,5 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { GENDERS, indexHeader, ROSTER_COLUMNS, STAGES, type ColumnIndex, type RosterColumnKey } from './roster-columns.js';
 import type { RowProblem, SheetCell } from './roster-row.js';
 
@@ -14,6 +14,10 @@ const TEMPLATE_ROWS = 10_000;
 const TEXT_COLUMNS: readonly RosterColumnKey[] = ['idNumber', 'phone'];
 const WIDTHS: Record<RosterColumnKey, number> = { idNumber: 22, name: 12, gender: 8, stage: 10, subject: 12, title: 14, phone: 16, school: 32 };
 const BAD_CELL_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+
+/** exceljs is loaded on first use: it is big, and most identity processes never touch a spreadsheet. */
+let excel: Promise<typeof ExcelJS> | null = null;
+const loadExcel = () => (excel ??= import('exceljs').then((module) => module.default));
 
 /** The file could not be read as an .xlsx roster: the whole import fails with this reason. */
 export class UnreadableRosterError extends Error {
@@ -50,7 +54,8 @@ export function sheetCell(value: unknown): SheetCell {
  * UnreadableRosterError.
  */
 export async function* readRosterSheet(input: Readable): AsyncGenerator<RosterSheetEvent> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  const { stream } = await loadExcel();
+  const workbook = new stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   try {
     for await (const sheet of unreadableOnError(workbook)) {
       let header: number | null = null;
@@ -97,7 +102,8 @@ function rowCells(row: ExcelJS.Row): SheetCell[] {
 
 /** The downloadable template: the columns with hints, drop-down lists, text-formatted ID and phone columns, and a sheet of instructions. */
 export async function buildRosterTemplate(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcel();
+  const workbook = new Workbook();
   workbook.creator = '研修平台';
   const sheet = workbook.addWorksheet('教师名单', { views: [{ state: 'frozen', ySplit: 1 }] });
   ROSTER_COLUMNS.forEach((column, i) => {
@@ -152,7 +158,8 @@ export const REPORT_EXTRA_HEADERS = ['原行号', '错误说明'] as const;
  * returns the number of rows written.
  */
 export async function writeErrorReport(output: Writable, rows: AsyncIterable<ReportRow>): Promise<number> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const { stream } = await loadExcel();
+  const workbook = new stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('错误行', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     ...ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: WIDTHS[c.key], ...(TEXT_COLUMNS.includes(c.key) ? { style: { numFmt: '@' } } : {}) })),

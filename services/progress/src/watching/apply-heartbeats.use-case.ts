@@ -1,6 +1,6 @@
 import type { StreamRecord, FlushOutcome } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import { countingSql, type Sql } from '../sql.js';
+import { sqlOf, type Sql } from '../sql.js';
 import { decodeHeartbeats, watchKey, type WatchKey } from './heartbeat-decoding.js';
 import type { WatchPolicy } from './watch-credit.js';
 import { emptyWatchState, withCredits, type WatchState } from './watch-state.js';
@@ -35,7 +35,7 @@ export class ApplyHeartbeatsUseCase {
       // START TRANSACTION and COMMIT count too.
       statements += 2;
       await this.dataSource.transaction(async (manager) => {
-        const sql = countingSql(manager, () => (statements += 1));
+        const sql = sqlOf(manager, () => (statements += 1));
         await this.states.lockLearners(
           sql,
           entries.map((e) => e.teacherId),

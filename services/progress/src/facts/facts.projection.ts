@@ -1,0 +1,138 @@
+import { catalogEntities, catalogSelection, enrollment as enrollmentContract, teacher as teacherContract, trainingProject, transfer as transferContract, Topics } from '@yanxiu/contracts';
+import type { IncomingEvent } from '@yanxiu/messaging';
+import type { EntityManager } from 'typeorm';
+import type { ProgressEvaluator } from '../completion/progress-evaluator.js';
+import { sqlOf, type Sql } from '../sql.js';
+import type { WatchStateRepository } from '../watching/watch-state.repository.js';
+import type { FactsRepository, ProjectFacts } from './facts.repository.js';
+
+export const factTopics = [
+  Topics.trainingProjectCreated,
+  Topics.trainingProjectUpdated,
+  Topics.enrollmentSubmitted,
+  Topics.enrollmentChanged,
+  Topics.enrollmentWithdrawn,
+  Topics.enrollmentConfirmed,
+  Topics.teacherCreated,
+  Topics.teacherDeparted,
+  Topics.teacherTransferred,
+  Topics.countedCoursesChanged,
+  Topics.courseSaved,
+];
+
+const E = enrollmentContract.EnrollmentRole;
+const roles: Record<number, string> = {
+  [E.ENROLLMENT_ROLE_TRAINEE]: 'trainee',
+  [E.ENROLLMENT_ROLE_GROUP_LEADER]: 'group_leader',
+  [E.ENROLLMENT_ROLE_TUTOR]: 'tutor',
+  [E.ENROLLMENT_ROLE_COURSE_EXPERT]: 'course_expert',
+  [E.ENROLLMENT_ROLE_WORKSHOP_HOST]: 'workshop_host',
+};
+
+/**
+ * Keeps what progress needs of identity's and catalog's events, inside the consumer's inbox
+ * transaction; changes that move what counts for a teacher re-evaluate their progress at once.
+ */
+export class FactsProjection {
+  constructor(
+    private readonly facts: FactsRepository,
+    private readonly learners: WatchStateRepository,
+    private readonly evaluator: ProgressEvaluator,
+  ) {}
+
+  async apply(event: IncomingEvent, manager: EntityManager): Promise<void> {
+    const sql = sqlOf(manager);
+    switch (event.topic) {
+      case Topics.trainingProjectCreated:
+        return this.project(sql, trainingProject.TrainingProjectCreated.decode(event.payload).project, event);
+      case Topics.trainingProjectUpdated:
+        return this.project(sql, trainingProject.TrainingProjectUpdated.decode(event.payload).project, event);
+      case Topics.enrollmentSubmitted:
+        return this.participant(sql, enrollmentContract.EnrollmentSubmitted.decode(event.payload).enrollment, event);
+      case Topics.enrollmentChanged:
+        return this.participant(sql, enrollmentContract.EnrollmentChanged.decode(event.payload).enrollment, event);
+      case Topics.enrollmentWithdrawn:
+        return this.participant(sql, enrollmentContract.EnrollmentWithdrawn.decode(event.payload).enrollment, event);
+      case Topics.enrollmentConfirmed:
+        return this.participant(sql, enrollmentContract.EnrollmentConfirmed.decode(event.payload).enrollment, event);
+      case Topics.teacherCreated: {
+        const created = teacherContract.TeacherCreated.decode(event.payload);
+        if (!created.teacherId || !created.orgPath) throw new Error(`TeacherCreated ${event.id} has no teacher id or org path`);
+        return this.facts.upsertTeacherUnit(sql, created.teacherId, { orgPath: created.orgPath, inService: true, version: 0 });
+      }
+      case Topics.teacherDeparted: {
+        const departed = transferContract.TeacherDeparted.decode(event.payload);
+        if (!departed.teacherId || !departed.orgPath || !departed.statusVersion) throw new Error(`TeacherDeparted ${event.id} has no teacher id, org path or status version`);
+        return this.facts.upsertTeacherUnit(sql, departed.teacherId, { orgPath: departed.orgPath, inService: false, version: departed.statusVersion });
+      }
+      case Topics.teacherTransferred: {
+        const moved = transferContract.TeacherTransferred.decode(event.payload);
+        if (!moved.teacherId || !moved.toOrgPath || !moved.statusVersion) throw new Error(`TeacherTransferred ${event.id} has no teacher id, org path or status version`);
+        return this.facts.upsertTeacherUnit(sql, moved.teacherId, { orgPath: moved.toOrgPath, inService: true, version: moved.statusVersion });
+      }
+      case Topics.countedCoursesChanged:
+        return this.countedCourses(sql, catalogSelection.CountedCoursesChanged.decode(event.payload), event);
+      case Topics.courseSaved: {
+        const { course } = catalogEntities.CourseSaved.decode(event.payload);
+        if (!course?.id) throw new Error(`CourseSaved ${event.id} has no course`);
+        // A changed quiz list changes what completes the course, for everyone it counts for.
+        if (await this.facts.upsertCourseQuizzes(sql, course.id, course.quizIds, course.revision)) await this.facts.queueEvaluations(sql, { courseId: course.id });
+        return;
+      }
+      default:
+        throw new Error(`progress does not handle topic ${event.topic}`);
+    }
+  }
+
+  private async project(sql: Sql, project: trainingProject.TrainingProject | undefined, event: IncomingEvent): Promise<void> {
+    const spec = project?.spec;
+    const study = spec?.windows?.study;
+    if (!project?.id || !spec || !study?.startDate || !study.endDate || !spec.windows?.creditRegistrationDeadline) {
+      throw new Error(`${event.type} ${event.id} has no project id, study window or registration deadline`);
+    }
+    const held = await this.facts.findProject(sql, project.id, { lock: true });
+    if (held && held.version >= project.version) return;
+    const next: ProjectFacts = {
+      projectId: project.id,
+      year: spec.year,
+      name: spec.name.slice(0, 200),
+      requiredHours: spec.requiredHours,
+      studyStart: study.startDate,
+      studyEnd: study.endDate,
+      creditDeadline: spec.windows.creditRegistrationDeadline,
+      version: project.version,
+    };
+    await this.facts.upsertProject(sql, next);
+    // A moved study window changes watched time (and maybe completions) for every participant.
+    if (held && (held.studyStart !== next.studyStart || held.studyEnd !== next.studyEnd || held.creditDeadline !== next.creditDeadline)) {
+      await this.facts.queueEvaluations(sql, { projectId: project.id });
+    }
+  }
+
+  private async participant(sql: Sql, fact: enrollmentContract.EnrollmentFact | undefined, event: IncomingEvent): Promise<void> {
+    if (!fact?.enrollmentId || !fact.projectId || !fact.teacherId || !fact.orgPath || !fact.version) throw new Error(`${event.type} ${event.id} has no enrollment, project, teacher, org path or version`);
+    await this.facts.upsertParticipant(sql, {
+      enrollmentId: fact.enrollmentId,
+      projectId: fact.projectId,
+      teacherId: fact.teacherId,
+      orgPath: fact.orgPath,
+      role: roles[fact.role] ?? 'unspecified',
+      enrolled: fact.status === enrollmentContract.EnrollmentStatus.ENROLLMENT_STATUS_ENROLLED,
+      version: fact.version,
+    });
+  }
+
+  private async countedCourses(sql: Sql, changed: catalogSelection.CountedCoursesChanged, event: IncomingEvent): Promise<void> {
+    const occurredAt = new Date(changed.occurredAt);
+    if (!changed.teacherId || !changed.projectId || Number.isNaN(occurredAt.getTime())) throw new Error(`CountedCoursesChanged ${event.id} has no teacher, project or occurred_at`);
+    // The teacher's lock: heartbeats of this teacher wait, so progress is evaluated on the new list.
+    await this.learners.lockLearners(sql, [changed.teacherId]);
+    const courses = changed.courses.map((c) => ({ courseId: c.courseId, title: c.title, hours: c.hours }));
+    const replaced = await this.facts.replaceCountedCourses(sql, changed.teacherId, changed.projectId, courses, occurredAt);
+    if (!replaced) return;
+    await this.evaluator.reevaluate(
+      sql,
+      replaced.after.map((courseId) => ({ teacherId: changed.teacherId, courseId })),
+    );
+  }
+}

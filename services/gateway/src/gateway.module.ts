@@ -14,6 +14,7 @@ import { ProgressController } from './progress/progress.controller.js';
 import { QuizzesController } from './progress/quizzes.controller.js';
 import { EnrollmentController } from './enrollment/enrollment.controller.js';
 import { OrgsController } from './orgs/orgs.controller.js';
+import { RosterImportController } from './roster-import/roster-import.controller.js';
 import { TeachersController } from './teachers/teachers.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
 import { TrainingProjectsController } from './training-projects/training-projects.controller.js';
@@ -28,7 +29,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
+      controllers: [OrgsController, RosterImportController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { stackEnv } from '../../deploy/local/platform.mjs';
 import { KeycloakAdmin } from '../../services/identity/dist/accounts/keycloak-admin.js';
 import { initialPassword } from '../../services/identity/dist/accounts/initial-password.js';
-import { INITIAL_PASSWORD_ITERATIONS, teacherUser, teacherUserForCreate, teacherUserForImport } from '../../services/identity/dist/accounts/teacher-account.js';
+import { INITIAL_PASSWORD_ITERATIONS, teacherUser, teacherUserForImport } from '../../services/identity/dist/accounts/teacher-account.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const N = Number(process.env.BENCH_ONE_BY_ONE ?? 200);
@@ -35,10 +35,17 @@ const person = (prefix, i) => ({
   orgPath: `/37/3701/370102/S${String(1 + (i % 50)).padStart(4, '0')}`,
 });
 const rate = (n, ms) => n / (ms / 1000);
+// The realm's password policy (ADR 0011) checks plain-text passwords, and the pinyin of a short name
+// (wangwei) is under its 8 characters: only the pre-hashed import can carry it. The plain-text paths
+// pad it instead; Keycloak's Argon2 costs the same whatever the length.
+const plainPassword = (p) => initialPassword(p.name, p.namePinyin).padEnd(8, 'x');
 
 async function oneByOne(prefix, n) {
   const started = performance.now();
-  for (let i = 0; i < n; i++) await keycloak.createUser(teacherUserForCreate(person(prefix, i)));
+  for (let i = 0; i < n; i++) {
+    const p = person(prefix, i);
+    await keycloak.createUser({ ...teacherUser(p), credentials: [{ type: 'password', value: plainPassword(p), temporary: true }] });
+  }
   return performance.now() - started;
 }
 
@@ -85,7 +92,7 @@ try {
   results.bulk = await bulk(prefixes.bulk, M, teacherUserForImport);
   if (P > 0) {
     console.log(`bulk (plain-text passwords): ${P} users…`);
-    results.plain = await bulk(prefixes.plain, P, async (p) => ({ ...teacherUser(p), credentials: [{ type: 'password', value: initialPassword(p.name, p.namePinyin) }] }));
+    results.plain = await bulk(prefixes.plain, P, async (p) => ({ ...teacherUser(p), credentials: [{ type: 'password', value: plainPassword(p) }] }));
   }
   results.oneAlgorithm = await algorithmOf(`${prefixes.one}00000`);
   results.bulkAlgorithm = await algorithmOf(`${prefixes.bulk}00000`);

@@ -8,6 +8,8 @@ export * as roster from './generated/yanxiu/identity/v1/roster.js';
 export * as informationCollection from './generated/yanxiu/identity/v1/information_collection.js';
 export * as trainingProject from './generated/yanxiu/identity/v1/training_project.js';
 export * as enrollment from './generated/yanxiu/identity/v1/enrollment.js';
+export * as adminAccount from './generated/yanxiu/identity/v1/admin_account.js';
+export * as workshop from './generated/yanxiu/identity/v1/workshop.js';
 export * as studyGroup from './generated/yanxiu/identity/v1/study_group.js';
 export * as reporting from './generated/yanxiu/reporting/v1/reporting_service.js';
 export * as catalog from './generated/yanxiu/catalog/v1/catalog_service.js';

@@ -25,11 +25,6 @@ export const Topics = {
   studyGroupFormed: 'identity.study-group.formed.v1',
   studyGroupChanged: 'identity.study-group.changed.v1',
   studyGroupTutorAssigned: 'identity.study-group.tutor-assigned.v1',
-  // progress (issue 5): heartbeats from the gateway, then completions and the credit ledger
-  heartbeatReceived: 'progress.heartbeat.received.v1',
-  courseCompleted: 'progress.course.completed.v1',
-  projectQualified: 'progress.project.qualified.v1',
-  creditRegistered: 'progress.credit.registered.v1',
   // catalog (issue 4): catalog upkeep, selection policies, school and teacher selections
   courseSaved: 'catalog.course.saved.v1',
   topicSaved: 'catalog.topic.saved.v1',
@@ -40,6 +35,15 @@ export const Topics = {
   countedCoursesChanged: 'catalog.counted-courses.changed.v1',
   selectionsLocked: 'catalog.selection.locked.v1',
   groupLevelChosen: 'catalog.group-level.chosen.v1',
+  adminCreated: 'identity.admin.created.v1',
+  adminPasswordReset: 'identity.admin.password-reset.v1',
+  workshopCreated: 'identity.workshop.created.v1',
+  workshopHostsChanged: 'identity.workshop.hosts-changed.v1',
+  // progress (issue 5): heartbeats from the gateway, then completions and the credit ledger
+  heartbeatReceived: 'progress.heartbeat.received.v1',
+  courseCompleted: 'progress.course.completed.v1',
+  projectQualified: 'progress.project.qualified.v1',
+  creditRegistered: 'progress.credit.registered.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

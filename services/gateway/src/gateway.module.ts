@@ -18,6 +18,8 @@ import { RosterImportController } from './roster-import/roster-import.controller
 import { TeachersController } from './teachers/teachers.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
 import { TrainingProjectsController } from './training-projects/training-projects.controller.js';
+import { AdminAccountsController } from './admin-accounts/admin-accounts.controller.js';
+import { WorkshopsController } from './workshops/workshops.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -29,7 +31,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, RosterImportController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
+      controllers: [OrgsController, RosterImportController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, AdminAccountsController, WorkshopsController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

@@ -28,6 +28,14 @@ export type IdentityErrorCode =
   | 'enrollment_window_closed'
   | 'enrollment_frozen'
   | 'enrollment_cascade'
+  // admin accounts and workshops (工作坊)
+  | 'admin_exists'
+  | 'admin_not_found'
+  | 'accounts_unavailable'
+  | 'workshop_not_found'
+  | 'workshop_exists'
+  | 'host_not_appointed'
+  | 'host_taken'
   // study groups and tutors (研修组, 指导教师)
   | 'study_group_not_found'
   | 'grouping_window_closed'
@@ -81,15 +89,26 @@ export function grpcStatusOf(code: IdentityErrorCode): status {
       return status.ALREADY_EXISTS;
     case 'version_conflict':
       return status.ABORTED;
-    case 'study_group_not_found':
+    case 'admin_not_found':
+    case 'workshop_not_found':
       return status.NOT_FOUND;
-    case 'grouping_window_closed':
-    case 'grouping_rule_violated':
+    case 'admin_exists':
+    case 'workshop_exists':
+      return status.ALREADY_EXISTS;
+    case 'host_not_appointed':
+    case 'host_taken':
       return status.FAILED_PRECONDITION;
+    case 'accounts_unavailable':
+      return status.UNAVAILABLE;
     case 'roster_import_not_found':
       return status.NOT_FOUND;
     case 'roster_import_not_startable':
     case 'roster_import_no_report':
+      return status.FAILED_PRECONDITION;
+    case 'study_group_not_found':
+      return status.NOT_FOUND;
+    case 'grouping_window_closed':
+    case 'grouping_rule_violated':
       return status.FAILED_PRECONDITION;
   }
 }

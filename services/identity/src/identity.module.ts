@@ -11,6 +11,8 @@ import { PersonalDataCipher } from './teachers/personal-data-cipher.js';
 import { TeacherRepository } from './teachers/teacher.repository.js';
 import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
 import { TransferRepository } from './transfers/transfer.repository.js';
+import { RosterImportGrpcController } from './roster-import/roster-import.grpc-controller.js';
+import { rosterImportProviders } from './roster-import/roster-import.providers.js';
 import { OrgTreeGrpcController } from './orgs/org-tree.controller.js';
 import { ListOrgChildrenUseCase, SearchOrgsUseCase } from './orgs/org-tree.use-case.js';
 import { ListTeachersUseCase } from './teachers/list-teachers.use-case.js';
@@ -25,23 +27,35 @@ import { CampaignRepository } from './information-collection/campaign.repository
 import { GetCompletenessUseCase, ListCampaignTeachersUseCase } from './information-collection/completeness.use-case.js';
 import { InformationCollectionGrpcController } from './information-collection/information-collection.controller.js';
 import { VerifyCampaignTeacherUseCase } from './information-collection/verify-teacher.use-case.js';
-import { RosterImportGrpcController } from './roster-import/roster-import.grpc-controller.js';
-import { rosterImportProviders } from './roster-import/roster-import.providers.js';
 import { ConfirmEnrollmentUseCase, ListMyEnrollmentsUseCase } from './enrollment/confirm-enrollment.use-case.js';
 import { ChangeEnrollmentUseCase, EnrollTeachersUseCase } from './enrollment/enroll-teachers.use-case.js';
 import { MoveEnrollmentUnitUseCase, OpenEnrollmentUseCase } from './enrollment/enrollment-cascade.use-case.js';
 import { EnrollmentGrpcController } from './enrollment/enrollment.grpc-controller.js';
 import { EnrollmentRepository } from './enrollment/enrollment.repository.js';
 import { GetEnrollmentProgressUseCase, ListEnrollmentsUseCase } from './enrollment/list-enrollments.use-case.js';
+import { GetTrainingProjectUseCase, ListTrainingProjectsUseCase } from './training-projects/list-training-projects.use-case.js';
+import { CreateTrainingProjectUseCase, UpdateTrainingProjectUseCase } from './training-projects/save-training-project.use-case.js';
+import { TrainingProjectRepository } from './training-projects/training-project.repository.js';
+import { TrainingProjectsGrpcController } from './training-projects/training-projects.grpc-controller.js';
+import { KeycloakAdmin } from './accounts/keycloak-admin.js';
+import { AdminAccountController } from './admin-accounts/admin-account.controller.js';
+import { AdminAccountRepository } from './admin-accounts/admin-account.repository.js';
+import { CreateAdminAccountUseCase, ListAdminAccountsUseCase, ResetAdminPasswordUseCase } from './admin-accounts/admin-account.use-case.js';
+import { WorkshopController } from './workshops/workshop.controller.js';
+import { WorkshopRepository } from './workshops/workshop.repository.js';
+import {
+  CreateWorkshopUseCase,
+  GetWorkshopUseCase,
+  ListMyWorkshopsUseCase,
+  ListWorkshopMembersUseCase,
+  ListWorkshopsUseCase,
+  ReplaceWorkshopHostsUseCase,
+} from './workshops/workshop.use-case.js';
 import { FormStudyGroupsUseCase } from './study-groups/form-study-groups.use-case.js';
 import { StudyGroupOverridesUseCase } from './study-groups/study-group-overrides.use-case.js';
 import { StudyGroupQueriesUseCase } from './study-groups/study-group-queries.use-case.js';
 import { StudyGroupRepository } from './study-groups/study-group.repository.js';
 import { StudyGroupsGrpcController } from './study-groups/study-groups.grpc-controller.js';
-import { GetTrainingProjectUseCase, ListTrainingProjectsUseCase } from './training-projects/list-training-projects.use-case.js';
-import { CreateTrainingProjectUseCase, UpdateTrainingProjectUseCase } from './training-projects/save-training-project.use-case.js';
-import { TrainingProjectRepository } from './training-projects/training-project.repository.js';
-import { TrainingProjectsGrpcController } from './training-projects/training-projects.grpc-controller.js';
 
 @Module({})
 export class IdentityModule {
@@ -53,17 +67,24 @@ export class IdentityModule {
     const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
     const projects = new TrainingProjectRepository();
     const enrollment = new EnrollmentRepository();
-    const studyGroups = new StudyGroupRepository();
     const roster = new RosterRepository();
     const personalDataReads = new PersonalDataReadRepository();
     const campaigns = new CampaignRepository();
+    const admins = new AdminAccountRepository();
+    const workshops = new WorkshopRepository();
+    const studyGroups = new StudyGroupRepository();
+    // Admin accounts need Keycloak; without it configured they answer UNAVAILABLE and the rest runs.
+    const keycloak =
+      config.KEYCLOAK_URL && config.KEYCLOAK_IDENTITY_CLIENT_SECRET
+        ? new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET })
+        : null;
     return {
       module: IdentityModule,
       imports: [
         AuthModule.forRoot({ issuer: config.OIDC_ISSUER, audience: config.OIDC_AUDIENCE, ...(config.OIDC_JWKS_URL ? { jwksUrl: config.OIDC_JWKS_URL } : {}) }),
         HealthModule.forRoot([{ name: 'database', check: () => dataSource.query('SELECT 1') }]),
       ],
-      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, RosterImportGrpcController, OrgTreeGrpcController, RosterGrpcController, InformationCollectionGrpcController, StudyGroupsGrpcController, MetricsController],
+      controllers: [IdentityGrpcController, TrainingProjectsGrpcController, EnrollmentGrpcController, OrgTreeGrpcController, RosterGrpcController, InformationCollectionGrpcController, RosterImportGrpcController, AdminAccountController, WorkshopController, StudyGroupsGrpcController, MetricsController],
       providers: [
         { provide: CreateOrgUseCase, useValue: new CreateOrgUseCase(dataSource, orgs) },
         { provide: GetOrgUseCase, useValue: new GetOrgUseCase(dataSource, orgs) },
@@ -85,10 +106,6 @@ export class IdentityModule {
         { provide: ListEnrollmentsUseCase, useValue: new ListEnrollmentsUseCase(dataSource, orgs, projects, enrollment) },
         { provide: GetEnrollmentProgressUseCase, useValue: new GetEnrollmentProgressUseCase(dataSource, orgs, projects, enrollment) },
         { provide: ListMyEnrollmentsUseCase, useValue: new ListMyEnrollmentsUseCase(dataSource, enrollment, cipher) },
-        // study groups and tutors (研修组, 指导教师)
-        { provide: FormStudyGroupsUseCase, useValue: new FormStudyGroupsUseCase(dataSource, orgs, projects, enrollment, studyGroups) },
-        { provide: StudyGroupOverridesUseCase, useValue: new StudyGroupOverridesUseCase(dataSource, projects, enrollment, studyGroups) },
-        { provide: StudyGroupQueriesUseCase, useValue: new StudyGroupQueriesUseCase(dataSource, orgs, projects, enrollment, studyGroups, cipher) },
         // org tree and roster reads, corrections, retirement, audited reveal
         { provide: ListOrgChildrenUseCase, useValue: new ListOrgChildrenUseCase(dataSource, orgs) },
         { provide: SearchOrgsUseCase, useValue: new SearchOrgsUseCase(dataSource, orgs) },
@@ -105,6 +122,21 @@ export class IdentityModule {
         { provide: VerifyCampaignTeacherUseCase, useValue: new VerifyCampaignTeacherUseCase(dataSource, campaigns, transfers) },
         { provide: GetCompletenessUseCase, useValue: new GetCompletenessUseCase(dataSource, orgs, campaigns) },
         { provide: ListCampaignTeachersUseCase, useValue: new ListCampaignTeachersUseCase(dataSource, orgs, campaigns) },
+        // admin accounts (管理员)
+        { provide: CreateAdminAccountUseCase, useValue: new CreateAdminAccountUseCase(dataSource, orgs, admins, keycloak, cipher) },
+        { provide: ListAdminAccountsUseCase, useValue: new ListAdminAccountsUseCase(dataSource, orgs, admins) },
+        { provide: ResetAdminPasswordUseCase, useValue: new ResetAdminPasswordUseCase(dataSource, orgs, admins, keycloak) },
+        // workshops (工作坊)
+        { provide: CreateWorkshopUseCase, useValue: new CreateWorkshopUseCase(dataSource, orgs, projects, enrollment, workshops) },
+        { provide: GetWorkshopUseCase, useValue: new GetWorkshopUseCase(dataSource, enrollment, workshops, cipher) },
+        { provide: ListWorkshopsUseCase, useValue: new ListWorkshopsUseCase(dataSource, orgs, workshops) },
+        { provide: ReplaceWorkshopHostsUseCase, useValue: new ReplaceWorkshopHostsUseCase(dataSource, projects, enrollment, workshops) },
+        { provide: ListWorkshopMembersUseCase, useValue: new ListWorkshopMembersUseCase(dataSource, enrollment, workshops, cipher) },
+        { provide: ListMyWorkshopsUseCase, useValue: new ListMyWorkshopsUseCase(dataSource, enrollment, workshops, cipher) },
+        // study groups and tutors (研修组, 指导教师)
+        { provide: FormStudyGroupsUseCase, useValue: new FormStudyGroupsUseCase(dataSource, orgs, projects, enrollment, studyGroups) },
+        { provide: StudyGroupOverridesUseCase, useValue: new StudyGroupOverridesUseCase(dataSource, projects, enrollment, studyGroups) },
+        { provide: StudyGroupQueriesUseCase, useValue: new StudyGroupQueriesUseCase(dataSource, orgs, projects, enrollment, studyGroups, cipher) },
         // Excel roster import (花名册导入) and its background runner
         ...rosterImportProviders(config, dataSource, { orgs, teachers, cipher }),
       ],

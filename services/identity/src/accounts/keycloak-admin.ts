@@ -19,6 +19,8 @@ export interface CredentialRepresentation {
   temporary?: boolean;
   secretData?: string;
   credentialData?: string;
+  /** Epoch milliseconds; kept on import of a pre-hashed credential (password age policies read it). */
+  createdDate?: number;
 }
 
 export interface UserRepresentation {
@@ -117,6 +119,20 @@ export class KeycloakAdmin {
   /** Stored credentials of a user (credentialData tells the hash algorithm and iterations). */
   async credentials(userId: string): Promise<{ type: string; credentialData?: string }[]> {
     return (await (await this.request('GET', `/users/${userId}/credentials`, undefined, 'get credentials')).json()) as { type: string; credentialData?: string }[];
+  }
+
+  /**
+   * Sets a password in plain text: Keycloak checks it against the realm's password policy (400 with
+   * the rule's message key in `error`, e.g. invalidPasswordMinLengthMessage) and hashes it.
+   * `temporary` adds the UPDATE_PASSWORD required action.
+   */
+  async resetPassword(userId: string, password: string, temporary: boolean): Promise<void> {
+    await this.request('PUT', `/users/${userId}/reset-password`, { type: 'password', value: password, temporary }, 'reset password');
+  }
+
+  /** Ends every session of the user, so an old password's sessions don't outlive its reset. */
+  async logout(userId: string): Promise<void> {
+    await this.request('POST', `/users/${userId}/logout`, undefined, 'log out user');
   }
 
   async deleteUser(id: string): Promise<void> {

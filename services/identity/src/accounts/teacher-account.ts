@@ -55,8 +55,3 @@ export function teacherUser(input: TeacherAccountInput): UserRepresentation {
 export async function teacherUserForImport(input: TeacherAccountInput): Promise<UserRepresentation> {
   return { ...teacherUser(input), credentials: [await prehashedPassword(initialPassword(input.name, input.namePinyin))] };
 }
-
-/** For one-by-one creation: Keycloak hashes the plain initial password itself (temporary = must change). */
-export function teacherUserForCreate(input: TeacherAccountInput): UserRepresentation {
-  return { ...teacherUser(input), credentials: [{ type: 'password', value: initialPassword(input.name, input.namePinyin), temporary: true }] };
-}

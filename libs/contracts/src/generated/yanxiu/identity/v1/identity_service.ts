@@ -10,6 +10,14 @@ import type { Metadata } from "@grpc/grpc-js";
 import { GrpcMethod, GrpcStreamMethod } from "@nestjs/microservices";
 import { Observable } from "rxjs";
 import {
+  CreateAdminAccountRequest,
+  CreateAdminAccountResponse,
+  ListAdminAccountsRequest,
+  ListAdminAccountsResponse,
+  ResetAdminPasswordRequest,
+  ResetAdminPasswordResponse,
+} from "./admin_account.js";
+import {
   ChangeEnrollmentRequest,
   ChangeEnrollmentResponse,
   ConfirmEnrollmentRequest,
@@ -80,6 +88,24 @@ import {
   StartRosterImportRequest,
   StartRosterImportResponse,
 } from "./roster_import.js";
+import {
+  AssignStudyGroupTutorRequest,
+  AssignStudyGroupTutorResponse,
+  ChangeStudyGroupLeaderRequest,
+  ChangeStudyGroupLeaderResponse,
+  FormStudyGroupsRequest,
+  FormStudyGroupsResponse,
+  GetStudyGroupRequest,
+  GetStudyGroupResponse,
+  GetTutorReportRequest,
+  GetTutorReportResponse,
+  ListMyStudyGroupsRequest,
+  ListMyStudyGroupsResponse,
+  ListStudyGroupsRequest,
+  ListStudyGroupsResponse,
+  MoveStudyGroupMemberRequest,
+  MoveStudyGroupMemberResponse,
+} from "./study_group.js";
 import { Gender, Stage, Teacher } from "./teacher.js";
 import {
   CreateTrainingProjectRequest,
@@ -92,6 +118,20 @@ import {
   UpdateTrainingProjectResponse,
 } from "./training_project.js";
 import { TeacherTransfer } from "./transfer.js";
+import {
+  CreateWorkshopRequest,
+  CreateWorkshopResponse,
+  GetWorkshopRequest,
+  GetWorkshopResponse,
+  ListMyWorkshopsRequest,
+  ListMyWorkshopsResponse,
+  ListWorkshopMembersRequest,
+  ListWorkshopMembersResponse,
+  ListWorkshopsRequest,
+  ListWorkshopsResponse,
+  ReplaceWorkshopHostsRequest,
+  ReplaceWorkshopHostsResponse,
+} from "./workshop.js";
 
 export const protobufPackage = "yanxiu.identity.v1";
 
@@ -1103,6 +1143,61 @@ export interface IdentityServiceClient {
     request: GetRosterImportErrorReportRequest,
     metadata?: Metadata,
   ): Observable<GetRosterImportErrorReportResponse>;
+
+  /** Admin accounts (管理员), one level down: messages in admin_account.proto. */
+
+  createAdminAccount(request: CreateAdminAccountRequest, metadata?: Metadata): Observable<CreateAdminAccountResponse>;
+
+  listAdminAccounts(request: ListAdminAccountsRequest, metadata?: Metadata): Observable<ListAdminAccountsResponse>;
+
+  resetAdminPassword(request: ResetAdminPasswordRequest, metadata?: Metadata): Observable<ResetAdminPasswordResponse>;
+
+  /** Workshops (工作坊) and their hosts; membership is derived from enrollment: messages in workshop.proto. */
+
+  createWorkshop(request: CreateWorkshopRequest, metadata?: Metadata): Observable<CreateWorkshopResponse>;
+
+  getWorkshop(request: GetWorkshopRequest, metadata?: Metadata): Observable<GetWorkshopResponse>;
+
+  listWorkshops(request: ListWorkshopsRequest, metadata?: Metadata): Observable<ListWorkshopsResponse>;
+
+  replaceWorkshopHosts(
+    request: ReplaceWorkshopHostsRequest,
+    metadata?: Metadata,
+  ): Observable<ReplaceWorkshopHostsResponse>;
+
+  listWorkshopMembers(
+    request: ListWorkshopMembersRequest,
+    metadata?: Metadata,
+  ): Observable<ListWorkshopMembersResponse>;
+
+  listMyWorkshops(request: ListMyWorkshopsRequest, metadata?: Metadata): Observable<ListMyWorkshopsResponse>;
+
+  /** Study groups (研修组) and tutors (指导教师): formation, overrides, reports; messages in study_group.proto. */
+
+  formStudyGroups(request: FormStudyGroupsRequest, metadata?: Metadata): Observable<FormStudyGroupsResponse>;
+
+  listStudyGroups(request: ListStudyGroupsRequest, metadata?: Metadata): Observable<ListStudyGroupsResponse>;
+
+  getStudyGroup(request: GetStudyGroupRequest, metadata?: Metadata): Observable<GetStudyGroupResponse>;
+
+  moveStudyGroupMember(
+    request: MoveStudyGroupMemberRequest,
+    metadata?: Metadata,
+  ): Observable<MoveStudyGroupMemberResponse>;
+
+  changeStudyGroupLeader(
+    request: ChangeStudyGroupLeaderRequest,
+    metadata?: Metadata,
+  ): Observable<ChangeStudyGroupLeaderResponse>;
+
+  assignStudyGroupTutor(
+    request: AssignStudyGroupTutorRequest,
+    metadata?: Metadata,
+  ): Observable<AssignStudyGroupTutorResponse>;
+
+  listMyStudyGroups(request: ListMyStudyGroupsRequest, metadata?: Metadata): Observable<ListMyStudyGroupsResponse>;
+
+  getTutorReport(request: GetTutorReportRequest, metadata?: Metadata): Observable<GetTutorReportResponse>;
 }
 
 /**
@@ -1356,6 +1451,100 @@ export interface IdentityServiceController {
     | Promise<GetRosterImportErrorReportResponse>
     | Observable<GetRosterImportErrorReportResponse>
     | GetRosterImportErrorReportResponse;
+
+  /** Admin accounts (管理员), one level down: messages in admin_account.proto. */
+
+  createAdminAccount(
+    request: CreateAdminAccountRequest,
+    metadata?: Metadata,
+  ): Promise<CreateAdminAccountResponse> | Observable<CreateAdminAccountResponse> | CreateAdminAccountResponse;
+
+  listAdminAccounts(
+    request: ListAdminAccountsRequest,
+    metadata?: Metadata,
+  ): Promise<ListAdminAccountsResponse> | Observable<ListAdminAccountsResponse> | ListAdminAccountsResponse;
+
+  resetAdminPassword(
+    request: ResetAdminPasswordRequest,
+    metadata?: Metadata,
+  ): Promise<ResetAdminPasswordResponse> | Observable<ResetAdminPasswordResponse> | ResetAdminPasswordResponse;
+
+  /** Workshops (工作坊) and their hosts; membership is derived from enrollment: messages in workshop.proto. */
+
+  createWorkshop(
+    request: CreateWorkshopRequest,
+    metadata?: Metadata,
+  ): Promise<CreateWorkshopResponse> | Observable<CreateWorkshopResponse> | CreateWorkshopResponse;
+
+  getWorkshop(
+    request: GetWorkshopRequest,
+    metadata?: Metadata,
+  ): Promise<GetWorkshopResponse> | Observable<GetWorkshopResponse> | GetWorkshopResponse;
+
+  listWorkshops(
+    request: ListWorkshopsRequest,
+    metadata?: Metadata,
+  ): Promise<ListWorkshopsResponse> | Observable<ListWorkshopsResponse> | ListWorkshopsResponse;
+
+  replaceWorkshopHosts(
+    request: ReplaceWorkshopHostsRequest,
+    metadata?: Metadata,
+  ): Promise<ReplaceWorkshopHostsResponse> | Observable<ReplaceWorkshopHostsResponse> | ReplaceWorkshopHostsResponse;
+
+  listWorkshopMembers(
+    request: ListWorkshopMembersRequest,
+    metadata?: Metadata,
+  ): Promise<ListWorkshopMembersResponse> | Observable<ListWorkshopMembersResponse> | ListWorkshopMembersResponse;
+
+  listMyWorkshops(
+    request: ListMyWorkshopsRequest,
+    metadata?: Metadata,
+  ): Promise<ListMyWorkshopsResponse> | Observable<ListMyWorkshopsResponse> | ListMyWorkshopsResponse;
+
+  /** Study groups (研修组) and tutors (指导教师): formation, overrides, reports; messages in study_group.proto. */
+
+  formStudyGroups(
+    request: FormStudyGroupsRequest,
+    metadata?: Metadata,
+  ): Promise<FormStudyGroupsResponse> | Observable<FormStudyGroupsResponse> | FormStudyGroupsResponse;
+
+  listStudyGroups(
+    request: ListStudyGroupsRequest,
+    metadata?: Metadata,
+  ): Promise<ListStudyGroupsResponse> | Observable<ListStudyGroupsResponse> | ListStudyGroupsResponse;
+
+  getStudyGroup(
+    request: GetStudyGroupRequest,
+    metadata?: Metadata,
+  ): Promise<GetStudyGroupResponse> | Observable<GetStudyGroupResponse> | GetStudyGroupResponse;
+
+  moveStudyGroupMember(
+    request: MoveStudyGroupMemberRequest,
+    metadata?: Metadata,
+  ): Promise<MoveStudyGroupMemberResponse> | Observable<MoveStudyGroupMemberResponse> | MoveStudyGroupMemberResponse;
+
+  changeStudyGroupLeader(
+    request: ChangeStudyGroupLeaderRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<ChangeStudyGroupLeaderResponse>
+    | Observable<ChangeStudyGroupLeaderResponse>
+    | ChangeStudyGroupLeaderResponse;
+
+  assignStudyGroupTutor(
+    request: AssignStudyGroupTutorRequest,
+    metadata?: Metadata,
+  ): Promise<AssignStudyGroupTutorResponse> | Observable<AssignStudyGroupTutorResponse> | AssignStudyGroupTutorResponse;
+
+  listMyStudyGroups(
+    request: ListMyStudyGroupsRequest,
+    metadata?: Metadata,
+  ): Promise<ListMyStudyGroupsResponse> | Observable<ListMyStudyGroupsResponse> | ListMyStudyGroupsResponse;
+
+  getTutorReport(
+    request: GetTutorReportRequest,
+    metadata?: Metadata,
+  ): Promise<GetTutorReportResponse> | Observable<GetTutorReportResponse> | GetTutorReportResponse;
 }
 
 export function IdentityServiceControllerMethods() {
@@ -1403,6 +1592,23 @@ export function IdentityServiceControllerMethods() {
       "listRosterImports",
       "listRosterImportErrors",
       "getRosterImportErrorReport",
+      "createAdminAccount",
+      "listAdminAccounts",
+      "resetAdminPassword",
+      "createWorkshop",
+      "getWorkshop",
+      "listWorkshops",
+      "replaceWorkshopHosts",
+      "listWorkshopMembers",
+      "listMyWorkshops",
+      "formStudyGroups",
+      "listStudyGroups",
+      "getStudyGroup",
+      "moveStudyGroupMember",
+      "changeStudyGroupLeader",
+      "assignStudyGroupTutor",
+      "listMyStudyGroups",
+      "getTutorReport",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

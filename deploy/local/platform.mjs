@@ -110,6 +110,12 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
         env: { ...catalog, HTTP_PORT: String(ports.catalogRelayHttp) },
         health: `http://127.0.0.1:${ports.catalogRelayHttp}/health/ready`,
       },
+      {
+        name: 'catalog-consumer',
+        script: 'services/catalog/dist/consumer.main.js',
+        env: { ...catalog, HTTP_PORT: String(ports.catalogConsumerHttp) },
+        health: `http://127.0.0.1:${ports.catalogConsumerHttp}/health/ready`,
+      },
       { name: 'progress', script: 'services/progress/dist/main.js', env: progress, health: `http://127.0.0.1:${ports.progressHttp}/health/ready` },
       {
         name: 'progress-consumer',
@@ -127,7 +133,8 @@ function runToEnd({ name, script, env }) {
   if (result.status !== 0) throw new Error(`${name} failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
 }
 
-async function waitHealthy(name, url, child, timeoutMs = 60000) {
+// YANXIU_HEALTH_TIMEOUT_MS: more patience on a loaded machine (many services start at once on few cores).
+async function waitHealthy(name, url, child, timeoutMs = Number(process.env.YANXIU_HEALTH_TIMEOUT_MS ?? 60000)) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it became healthy`);
@@ -154,7 +161,13 @@ export async function startPlatform({ ports = defaultPorts, databases = { identi
     return child;
   };
   for (const svc of plan.services) launch(svc);
-  for (const svc of plan.services) if (svc.health) await waitHealthy(svc.name, svc.health, started[svc.name]);
+  try {
+    for (const svc of plan.services) if (svc.health) await waitHealthy(svc.name, svc.health, started[svc.name]);
+  } catch (error) {
+    // Nobody else will stop what was started: orphans of failed runs pile up and starve the next ones.
+    for (const child of Object.values(started)) child.kill('SIGKILL');
+    throw error;
+  }
   return {
     processes: started,
     /** SIGKILLs one process and starts it again (for fault tests). */

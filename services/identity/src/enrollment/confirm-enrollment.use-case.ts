@@ -7,7 +7,7 @@ import { describeWindow, enrollmentCalendar, provinceToday, type Clock } from '.
 import type { TrainingProjectRepository } from '../training-projects/training-project.repository.js';
 import type { EnrollmentRecord, EnrollmentView } from './enrollment.js';
 import { participantTeacherId } from './enrollment-access.js';
-import { enrollmentEvent } from './enroll-teachers.use-case.js';
+import { enrollmentEvent } from './enrollment.mapper.js';
 import type { EnrollmentRepository } from './enrollment.repository.js';
 
 /**

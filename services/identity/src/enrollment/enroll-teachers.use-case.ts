@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@yanxiu/auth';
-import { enrollment as contract, Topics } from '@yanxiu/contracts';
 import { enqueueEvents, type OutgoingEvent } from '@yanxiu/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { IdentityError } from '../identity.error.js';
@@ -12,7 +11,7 @@ import type { TrainingProjectRepository } from '../training-projects/training-pr
 import type { EnrollmentRecord, EnrollmentRole, EnrollmentView } from './enrollment.js';
 import { projectForCaller, refuse } from './enrollment-access.js';
 import { decideEnrollmentWrite, participantProblems, type EnrollmentWrite } from './enrollment-rules.js';
-import { enrollmentFact, enrollmentRoleToProto } from './enrollment.mapper.js';
+import { enrollmentEvent } from './enrollment.mapper.js';
 import type { EnrollmentRepository, ParticipantTeacher } from './enrollment.repository.js';
 
 export interface EnrollmentEntry {
@@ -22,27 +21,6 @@ export interface EnrollmentEntry {
 }
 
 const MAX_ENTRIES = 2000;
-
-/** The outbox entry of an enrollment event; key = enrollment id, so one enrollment's events stay in order. */
-export function enrollmentEvent(
-  kind: 'submitted' | 'changed' | 'withdrawn' | 'confirmed',
-  e: EnrollmentRecord,
-  project: TrainingProjectRecord,
-  previous?: { subject: string; role: EnrollmentRole },
-): OutgoingEvent {
-  const enrollment = enrollmentFact(e, project);
-  const encoded = {
-    submitted: () => ({ topic: Topics.enrollmentSubmitted, type: 'EnrollmentSubmitted', payload: contract.EnrollmentSubmitted.encode({ enrollment }).finish() }),
-    changed: () => ({
-      topic: Topics.enrollmentChanged,
-      type: 'EnrollmentChanged',
-      payload: contract.EnrollmentChanged.encode({ enrollment, previousSubject: previous?.subject ?? '', previousRole: enrollmentRoleToProto(previous?.role ?? e.role) }).finish(),
-    }),
-    withdrawn: () => ({ topic: Topics.enrollmentWithdrawn, type: 'EnrollmentWithdrawn', payload: contract.EnrollmentWithdrawn.encode({ enrollment }).finish() }),
-    confirmed: () => ({ topic: Topics.enrollmentConfirmed, type: 'EnrollmentConfirmed', payload: contract.EnrollmentConfirmed.encode({ enrollment }).finish() }),
-  }[kind]();
-  return { topic: encoded.topic, key: e.id, type: `yanxiu.identity.v1.${encoded.type}`, version: 1, subject: e.teacherId, payload: encoded.payload };
-}
 
 const viewOf = (e: EnrollmentRecord, t: Pick<ParticipantTeacher, 'name' | 'idNumberMasked'>): EnrollmentView => ({ ...e, teacherName: t.name, idNumberMasked: t.idNumberMasked });
 

@@ -23,7 +23,7 @@ async function enqueueUnitEvents(manager: EntityManager, units: readonly Enrollm
       key: u.projectId,
       type: 'yanxiu.identity.v1.EnrollmentUnitChanged',
       version: 1,
-      subject: u.orgId,
+      subject: u.projectId,
       payload: contract.EnrollmentUnitChanged.encode(enrollmentUnitChangedEvent(u, at)).finish(),
     })),
   );

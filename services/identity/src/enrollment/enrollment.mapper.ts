@@ -1,4 +1,5 @@
-import { enrollment as contract } from '@yanxiu/contracts';
+import { enrollment as contract, Topics } from '@yanxiu/contracts';
+import type { OutgoingEvent } from '@yanxiu/messaging';
 import type { TrainingProjectRecord } from '../training-projects/training-project.js';
 import { stageToProto } from '../training-projects/training-project.mapper.js';
 import type {
@@ -131,4 +132,25 @@ export function enrollmentUnitChangedEvent(u: EnrollmentUnitRecord, occurredAt: 
     version: u.version,
     occurredAt: occurredAt.toISOString(),
   };
+}
+
+/** The outbox entry of an enrollment event; key = enrollment id, so one enrollment's events stay in order. */
+export function enrollmentEvent(
+  kind: 'submitted' | 'changed' | 'withdrawn' | 'confirmed',
+  e: EnrollmentRecord,
+  project: TrainingProjectRecord,
+  previous?: { subject: string; role: EnrollmentRole },
+): OutgoingEvent {
+  const enrollment = enrollmentFact(e, project);
+  const encoded = {
+    submitted: () => ({ topic: Topics.enrollmentSubmitted, type: 'EnrollmentSubmitted', payload: contract.EnrollmentSubmitted.encode({ enrollment }).finish() }),
+    changed: () => ({
+      topic: Topics.enrollmentChanged,
+      type: 'EnrollmentChanged',
+      payload: contract.EnrollmentChanged.encode({ enrollment, previousSubject: previous?.subject ?? '', previousRole: enrollmentRoleToProto(previous?.role ?? e.role) }).finish(),
+    }),
+    withdrawn: () => ({ topic: Topics.enrollmentWithdrawn, type: 'EnrollmentWithdrawn', payload: contract.EnrollmentWithdrawn.encode({ enrollment }).finish() }),
+    confirmed: () => ({ topic: Topics.enrollmentConfirmed, type: 'EnrollmentConfirmed', payload: contract.EnrollmentConfirmed.encode({ enrollment }).finish() }),
+  }[kind]();
+  return { topic: encoded.topic, key: e.id, type: `yanxiu.identity.v1.${encoded.type}`, version: 1, subject: e.id, payload: encoded.payload };
 }

@@ -9,6 +9,7 @@ import { SaveCourseRulesUseCase } from './completion/save-course-rules.use-case.
 import { GetCreditSummaryUseCase, RegisterSchoolBasedHoursUseCase, SaveCertificationCycleUseCase } from './credits/credit.use-cases.js';
 import { ProgressError, toRpcException } from './progress.error.js';
 import { GetQuizUseCase, SaveQuizUseCase, SubmitQuizAttemptUseCase } from './quizzes/quiz.use-cases.js';
+import { GetMyWatchingUseCase } from './watching/get-my-watching.use-case.js';
 
 @Catch(ProgressError)
 export class ProgressErrorFilter implements RpcExceptionFilter<ProgressError> {
@@ -23,6 +24,7 @@ export class ProgressErrorFilter implements RpcExceptionFilter<ProgressError> {
 export class ProgressGrpcController {
   constructor(
     private readonly myProgress: GetMyProgressUseCase,
+    private readonly myWatching: GetMyWatchingUseCase,
     private readonly orgProgress: ListOrgProgressUseCase,
     private readonly courseRules: SaveCourseRulesUseCase,
     private readonly saveQuiz: SaveQuizUseCase,
@@ -36,6 +38,11 @@ export class ProgressGrpcController {
   @GrpcMethod('ProgressService', 'GetMyProjectProgress')
   getMyProjectProgress(@Payload() request: progress.GetMyProjectProgressRequest, @CurrentPrincipal() principal: Principal): Promise<progress.GetMyProjectProgressResponse> {
     return this.myProgress.execute(principal, request.projectId);
+  }
+
+  @GrpcMethod('ProgressService', 'GetMyWatching')
+  getMyWatching(@Payload() request: progress.GetMyWatchingRequest, @CurrentPrincipal() principal: Principal): Promise<progress.GetMyWatchingResponse> {
+    return this.myWatching.execute(principal, request.courseId);
   }
 
   @GrpcMethod('ProgressService', 'ListOrgProgress')

@@ -14,6 +14,7 @@ import type { ProgressConfig } from './progress.config.js';
 import { ProgressGrpcController } from './progress.grpc-controller.js';
 import { QuizRepository } from './quizzes/quiz.repository.js';
 import { GetQuizUseCase, SaveQuizUseCase, SubmitQuizAttemptUseCase } from './quizzes/quiz.use-cases.js';
+import { GetMyWatchingUseCase } from './watching/get-my-watching.use-case.js';
 import { WatchStateRepository } from './watching/watch-state.repository.js';
 
 /** The query and command API (gRPC for the gateway); the stream work runs in consumer.main. Wired by hand. */
@@ -35,6 +36,7 @@ export class ProgressModule {
       controllers: [ProgressGrpcController, MetricsController],
       providers: [
         { provide: GetMyProgressUseCase, useValue: new GetMyProgressUseCase(dataSource, facts, progress, states, credits) },
+        { provide: GetMyWatchingUseCase, useValue: new GetMyWatchingUseCase(dataSource, states) },
         { provide: ListOrgProgressUseCase, useValue: new ListOrgProgressUseCase(dataSource) },
         { provide: SaveCourseRulesUseCase, useValue: new SaveCourseRulesUseCase(dataSource, facts) },
         { provide: SaveQuizUseCase, useValue: new SaveQuizUseCase(dataSource, quizzes, facts) },

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
 import { ServiceClients } from '../grpc/service-clients.js';
-import { CourseRulesBody, CourseRulesView, MyProjectProgressView, ParticipantsPageView, ParticipantsQuery } from './progress.dto.js';
+import { CourseRulesBody, CourseRulesView, MyProjectProgressView, MyWatchingView, ParticipantsPageView, ParticipantsQuery } from './progress.dto.js';
 import { myProgressView } from './progress.mapper.js';
 
 /** Study progress: a teacher's own, and a project's participants for admins over them (progress checks both). */
@@ -17,6 +17,13 @@ export class ProgressController {
   @ApiResponse({ status: 200, type: MyProjectProgressView })
   async mine(@Param('projectId', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<MyProjectProgressView> {
     return myProgressView(await this.services.progress(principal).getMyProjectProgress({ projectId }));
+  }
+
+  @Get('courses/:courseId/watching/me')
+  @ApiOperation({ summary: 'What I watched of a course (any day): for the progress bar and resuming' })
+  @ApiResponse({ status: 200, type: MyWatchingView })
+  async myWatching(@Param('courseId') courseId: string, @CurrentPrincipal() principal: Principal): Promise<MyWatchingView> {
+    return this.services.progress(principal).getMyWatching({ courseId });
   }
 
   @Get('projects/:projectId/participants')

@@ -48,6 +48,22 @@ export class MyProjectProgressView {
   @ApiProperty({ type: CreditView, nullable: true }) credit!: CreditView | null;
 }
 
+export class WatchedIntervalView {
+  @ApiProperty({ description: 'Media seconds, [start, end)' }) start!: number;
+  @ApiProperty() end!: number;
+}
+
+export class MediaWatchingView {
+  @ApiProperty() mediaId!: string;
+  @ApiProperty({ type: [WatchedIntervalView] }) intervals!: WatchedIntervalView[];
+}
+
+export class MyWatchingView {
+  @ApiProperty() courseId!: string;
+  @ApiProperty({ type: [MediaWatchingView] }) media!: MediaWatchingView[];
+  @ApiProperty({ description: 'On any day, capped by the wall clock (a project counts only its study window)' }) watchedSeconds!: number;
+}
+
 export class ParticipantsQuery {
   @ApiPropertyOptional({ example: '/37/3701/370102', description: 'Defaults to your own org' })
   @IsOptional()

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { creditOf, type WatchCredit, type WatchPolicy, type WatchSegment } from './watch-credit.js';
 import {
+  ALL_DAYS,
   decodeWatchState,
   emptyWatchState,
   encodeWatchState,
@@ -17,7 +18,7 @@ const policy: WatchPolicy = { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, 
 // 2026-07-15 08:00 Shanghai; the study window is the 15th and 16th.
 const T0 = Date.UTC(2026, 6, 15, 0, 0, 0) / 1000;
 const WINDOW: DayRange = { from: '2026-07-15', to: '2026-07-16' };
-const EVERYTHING: DayRange = { from: '0000-01-01', to: '9999-12-31' };
+const EVERYTHING: DayRange = ALL_DAYS;
 const RECEIVED = (T0 + 5 * 86_400) * 1000;
 
 /** A player reporting every `beat` seconds of wall clock: honest segments, with millisecond jitter. */

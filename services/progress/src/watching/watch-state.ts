@@ -21,6 +21,9 @@ export interface DayRange {
   to: string;
 }
 
+/** Every day there is. */
+export const ALL_DAYS: DayRange = { from: '0000-01-01', to: '9999-12-31' };
+
 export function emptyWatchState(): WatchState {
   return { media: new Map(), wall: new Map() };
 }
@@ -72,14 +75,21 @@ export function wallClock(state: WatchState, range: DayRange): IntervalSet {
   return all;
 }
 
+/** Per medium, the distinct media seconds watched on the days of the range. */
+export function mediaWatched(state: WatchState, range: DayRange): Map<string, IntervalSet> {
+  const watched = new Map<string, IntervalSet>();
+  for (const [mediaId, days] of state.media) {
+    let all = EMPTY;
+    for (const [day, intervals] of days) if (inRange(day, range)) all = union(all, intervals);
+    if (all.length > 0) watched.set(mediaId, all);
+  }
+  return watched;
+}
+
 /** Seconds of distinct media watched inside the range (re-watching counts once), before the wall-clock cap. */
 export function mediaSeconds(state: WatchState, range: DayRange): number {
   let total = 0;
-  for (const days of state.media.values()) {
-    let watched = EMPTY;
-    for (const [day, intervals] of days) if (inRange(day, range)) watched = union(watched, intervals);
-    total += measure(watched);
-  }
+  for (const intervals of mediaWatched(state, range).values()) total += measure(intervals);
   return total;
 }
 

@@ -45,6 +45,29 @@ export interface GetMyProjectProgressResponse {
   credit: CreditRecord | undefined;
 }
 
+export interface GetMyWatchingRequest {
+  courseId: string;
+}
+
+export interface WatchedInterval {
+  /** Media seconds, [start, end). */
+  start: number;
+  end: number;
+}
+
+export interface MediaWatching {
+  mediaId: string;
+  /** Distinct seconds watched on any day (re-watching counts once), in order. */
+  intervals: WatchedInterval[];
+}
+
+export interface GetMyWatchingResponse {
+  courseId: string;
+  media: MediaWatching[];
+  /** On any day, capped by the wall clock; a project counts only its study window (GetMyProjectProgress). */
+  watchedSeconds: number;
+}
+
 export interface ListOrgProgressRequest {
   projectId: string;
   /** Defaults to the caller's own org path. */
@@ -367,6 +390,234 @@ export const GetMyProjectProgressResponse: MessageFns<GetMyProjectProgressRespon
             }
 
             message.credit = CreditRecord.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetMyWatchingRequest(): GetMyWatchingRequest {
+  return { courseId: "" };
+}
+
+export const GetMyWatchingRequest: MessageFns<GetMyWatchingRequest> = {
+  encode(message: GetMyWatchingRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.courseId !== "") {
+      writer.uint32(10).string(message.courseId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMyWatchingRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMyWatchingRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.courseId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseWatchedInterval(): WatchedInterval {
+  return { start: 0, end: 0 };
+}
+
+export const WatchedInterval: MessageFns<WatchedInterval> = {
+  encode(message: WatchedInterval, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.start !== 0) {
+      writer.uint32(8).uint32(message.start);
+    }
+    if (message.end !== 0) {
+      writer.uint32(16).uint32(message.end);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): WatchedInterval {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchedInterval();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.start = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.end = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseMediaWatching(): MediaWatching {
+  return { mediaId: "", intervals: [] };
+}
+
+export const MediaWatching: MessageFns<MediaWatching> = {
+  encode(message: MediaWatching, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.mediaId !== "") {
+      writer.uint32(10).string(message.mediaId);
+    }
+    for (const v of message.intervals) {
+      WatchedInterval.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MediaWatching {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMediaWatching();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.mediaId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.intervals.push(WatchedInterval.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetMyWatchingResponse(): GetMyWatchingResponse {
+  return { courseId: "", media: [], watchedSeconds: 0 };
+}
+
+export const GetMyWatchingResponse: MessageFns<GetMyWatchingResponse> = {
+  encode(message: GetMyWatchingResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.courseId !== "") {
+      writer.uint32(10).string(message.courseId);
+    }
+    for (const v of message.media) {
+      MediaWatching.encode(v!, writer.uint32(18).fork()).join();
+    }
+    if (message.watchedSeconds !== 0) {
+      writer.uint32(24).uint32(message.watchedSeconds);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetMyWatchingResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetMyWatchingResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.courseId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.media.push(MediaWatching.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.watchedSeconds = reader.uint32();
             continue;
           }
         }
@@ -1535,6 +1786,10 @@ export interface ProgressServiceClient {
     metadata?: Metadata,
   ): Observable<GetMyProjectProgressResponse>;
 
+  /** What a teacher watched of one course, whatever the project: the player's progress bar and resume point. */
+
+  getMyWatching(request: GetMyWatchingRequest, metadata?: Metadata): Observable<GetMyWatchingResponse>;
+
   /** Participants of a project under an org, for admins whose jurisdiction covers it. */
 
   listOrgProgress(request: ListOrgProgressRequest, metadata?: Metadata): Observable<ListOrgProgressResponse>;
@@ -1579,6 +1834,13 @@ export interface ProgressServiceController {
     request: GetMyProjectProgressRequest,
     metadata?: Metadata,
   ): Promise<GetMyProjectProgressResponse> | Observable<GetMyProjectProgressResponse> | GetMyProjectProgressResponse;
+
+  /** What a teacher watched of one course, whatever the project: the player's progress bar and resume point. */
+
+  getMyWatching(
+    request: GetMyWatchingRequest,
+    metadata?: Metadata,
+  ): Promise<GetMyWatchingResponse> | Observable<GetMyWatchingResponse> | GetMyWatchingResponse;
 
   /** Participants of a project under an org, for admins whose jurisdiction covers it. */
 
@@ -1643,6 +1905,7 @@ export function ProgressServiceControllerMethods() {
   return function (constructor: Function) {
     const grpcMethods: string[] = [
       "getMyProjectProgress",
+      "getMyWatching",
       "listOrgProgress",
       "saveCourseRules",
       "saveQuiz",

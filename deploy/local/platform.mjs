@@ -110,6 +110,12 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
         env: { ...catalog, HTTP_PORT: String(ports.catalogRelayHttp) },
         health: `http://127.0.0.1:${ports.catalogRelayHttp}/health/ready`,
       },
+      {
+        name: 'catalog-consumer',
+        script: 'services/catalog/dist/consumer.main.js',
+        env: { ...catalog, HTTP_PORT: String(ports.catalogConsumerHttp) },
+        health: `http://127.0.0.1:${ports.catalogConsumerHttp}/health/ready`,
+      },
       { name: 'progress', script: 'services/progress/dist/main.js', env: progress, health: `http://127.0.0.1:${ports.progressHttp}/health/ready` },
       {
         name: 'progress-consumer',

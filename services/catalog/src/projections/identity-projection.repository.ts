@@ -98,9 +98,10 @@ const enrollment = (r: EnrollmentRow): EnrollmentRecord => ({
  * consumer, each keeping the highest version seen, so redelivered and reordered events are no-ops.
  */
 export class IdentityProjectionRepository {
+  /** A path names one org; should identity ever register a path again, the latest registration is the org there. */
   async upsertOrg(manager: EntityManager, org: KnownOrg): Promise<void> {
     await manager.query(
-      'INSERT INTO known_orgs (org_id, path, name, level) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE path = VALUES(path), name = VALUES(name), level = VALUES(level)',
+      'INSERT INTO known_orgs (org_id, path, name, level) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE org_id = VALUES(org_id), path = VALUES(path), name = VALUES(name), level = VALUES(level)',
       [org.id, org.path, org.name, org.level],
     );
   }

@@ -16,6 +16,8 @@ import { EnrollmentController } from './enrollment/enrollment.controller.js';
 import { OrgsController } from './orgs/orgs.controller.js';
 import { RosterImportController } from './roster-import/roster-import.controller.js';
 import { TeachersController } from './teachers/teachers.controller.js';
+import { PersonalDataReadsController } from './teachers/personal-data-reads.controller.js';
+import { InformationCollectionController } from './information-collection/information-collection.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
 import { TrainingProjectsController } from './training-projects/training-projects.controller.js';
 import { AdminAccountsController } from './admin-accounts/admin-accounts.controller.js';
@@ -31,7 +33,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, RosterImportController, TeachersController, TransfersController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, AdminAccountsController, WorkshopsController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
+      controllers: [OrgsController, RosterImportController, TeachersController, PersonalDataReadsController, TransfersController, InformationCollectionController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, AdminAccountsController, WorkshopsController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

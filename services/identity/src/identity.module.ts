@@ -56,6 +56,7 @@ import { StudyGroupOverridesUseCase } from './study-groups/study-group-overrides
 import { StudyGroupQueriesUseCase } from './study-groups/study-group-queries.use-case.js';
 import { StudyGroupRepository } from './study-groups/study-group.repository.js';
 import { StudyGroupsGrpcController } from './study-groups/study-groups.grpc-controller.js';
+import { SetTutorTeamHeadUseCase } from './study-groups/tutor-team-head.use-case.js';
 
 @Module({})
 export class IdentityModule {
@@ -137,6 +138,7 @@ export class IdentityModule {
         { provide: FormStudyGroupsUseCase, useValue: new FormStudyGroupsUseCase(dataSource, orgs, projects, enrollment, studyGroups) },
         { provide: StudyGroupOverridesUseCase, useValue: new StudyGroupOverridesUseCase(dataSource, projects, enrollment, studyGroups) },
         { provide: StudyGroupQueriesUseCase, useValue: new StudyGroupQueriesUseCase(dataSource, orgs, projects, enrollment, studyGroups, cipher) },
+        { provide: SetTutorTeamHeadUseCase, useValue: new SetTutorTeamHeadUseCase(dataSource, orgs, projects, enrollment, studyGroups) },
         // Excel roster import (花名册导入) and its background runner
         ...rosterImportProviders(config, dataSource, { orgs, teachers, cipher }),
       ],

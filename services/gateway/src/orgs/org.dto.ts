@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { PageQuery } from '../listing/page.dto.js';
 
 export const ORG_LEVELS = ['city', 'county', 'school', 'kindergarten', 'institution'] as const;
 export type CreatableOrgLevel = (typeof ORG_LEVELS)[number];
@@ -38,4 +39,33 @@ export class TeacherCountView {
   @ApiProperty() orgPath!: string;
   @ApiProperty({ description: 'Teachers registered at this org itself' }) direct!: number;
   @ApiProperty({ description: 'Teachers in the whole subtree' }) total!: number;
+}
+
+export class OrgPageView {
+  @ApiProperty({ type: [OrgView] }) items!: OrgView[];
+  @ApiProperty({ description: 'Empty on the last page' }) nextPageToken!: string;
+  @ApiProperty({ description: 'All matching orgs, over all pages' }) total!: number;
+}
+
+export class SearchOrgsQuery extends PageQuery {
+  @ApiProperty({ required: false, format: 'uuid', description: 'The subtree to search (the org included); default your own org' })
+  @IsOptional()
+  @IsUUID()
+  rootId?: string;
+
+  @ApiProperty({ required: false, example: '实验', description: 'Part of the name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiProperty({ required: false, example: '3701', description: 'Start of the region code (city 4, county 6 digits) or unit code' })
+  @IsOptional()
+  @Matches(/^[0-9A-Z]{1,16}$/, { message: 'codePrefix must be 1–16 digits or uppercase letters, e.g. 3701 or S00' })
+  codePrefix?: string;
+
+  @ApiProperty({ required: false, enum: ['province', ...ORG_LEVELS] })
+  @IsOptional()
+  @IsIn(['province', ...ORG_LEVELS])
+  level?: 'province' | CreatableOrgLevel;
 }

@@ -5,7 +5,7 @@ const P = teacherContract;
 
 export const stages = { high: P.Stage.STAGE_HIGH, middle: P.Stage.STAGE_MIDDLE, primary: P.Stage.STAGE_PRIMARY, kindergarten: P.Stage.STAGE_KINDERGARTEN } as const;
 export const genders = { male: P.Gender.GENDER_MALE, female: P.Gender.GENDER_FEMALE } as const;
-const statuses = {
+export const statuses = {
   in_service: P.TeacherStatus.TEACHER_STATUS_IN_SERVICE,
   departed: P.TeacherStatus.TEACHER_STATUS_DEPARTED,
   retired: P.TeacherStatus.TEACHER_STATUS_RETIRED,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '@yanxiu/auth';
+import { isWithinJurisdiction, type Principal } from '@yanxiu/auth';
 import { enqueueEvents } from '@yanxiu/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
 import { projectForCaller } from '../enrollment/enrollment-access.js';
@@ -58,12 +58,13 @@ export async function tutorReport(
     region: regionOf(t.orgPath, scope),
     subject: groupingSubject(rules.stage, rules.affinity, t.subject),
   }));
+  // A tutor enrolled through a school of the subtree may belong to a team of a wider region: only teams whose region lies in the subtree are reported.
   const standings = teamStandings(
     stored.map((g) => ({ groupId: g.id, region: g.regionPath, subject: g.subject, size: g.size, tutorId: g.tutorTeacherId })),
     tutors,
     await groups.findHeads(manager, project.id, subtreePath),
     project.grouping,
-  );
+  ).filter((s) => isWithinJurisdiction(subtreePath, s.region));
   const regionNames = await groups.orgNames(manager, [...new Set(standings.map((s) => s.region))]);
   return standings.map((s) => ({
     regionPath: s.region,

@@ -207,6 +207,14 @@ export class StudyGroupRepository {
     );
   }
 
+  /** Names the head (组长) of one team, replacing any other. */
+  async setHead(manager: EntityManager, projectId: string, regionPath: string, subject: string, headTeacherId: string): Promise<void> {
+    await manager.query(
+      'INSERT INTO tutor_team_heads (project_id, region_path, subject, head_teacher_id) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE head_teacher_id = VALUES(head_teacher_id)',
+      [projectId, regionPath, subject, headTeacherId],
+    );
+  }
+
   /** Heads of the teams of regions in the subtree, by `region_path + NUL + subject`. */
   async findHeads(manager: EntityManager, projectId: string, subtreePath: string): Promise<Map<string, string>> {
     const subtree = jurisdictionFilter('region_path', subtreePath);

@@ -8,6 +8,7 @@ import type { StudyGroupDetail } from './study-group.js';
 import { studyGroupToProto, tutorTeamToProto } from './study-group.mapper.js';
 import { StudyGroupOverridesUseCase } from './study-group-overrides.use-case.js';
 import { StudyGroupQueriesUseCase } from './study-group-queries.use-case.js';
+import { SetTutorTeamHeadUseCase } from './tutor-team-head.use-case.js';
 
 const SERVICE = 'IdentityService';
 const detailToProto = (g: StudyGroupDetail) => studyGroupToProto(g, g.members);
@@ -20,6 +21,7 @@ export class StudyGroupsGrpcController {
     private readonly formStudyGroups: FormStudyGroupsUseCase,
     private readonly overrides: StudyGroupOverridesUseCase,
     private readonly queries: StudyGroupQueriesUseCase,
+    private readonly setTeamHead: SetTutorTeamHeadUseCase,
   ) {}
 
   @GrpcMethod(SERVICE, 'FormStudyGroups')
@@ -64,5 +66,10 @@ export class StudyGroupsGrpcController {
   async tutorReport(@Payload() request: contract.GetTutorReportRequest, @CurrentPrincipal() principal: Principal): Promise<contract.GetTutorReportResponse> {
     const teams = await this.queries.tutorReport(principal, request);
     return { teams: teams.map(tutorTeamToProto), missing: teams.reduce((n, t) => n + t.missing, 0) };
+  }
+
+  @GrpcMethod(SERVICE, 'SetTutorTeamHead')
+  async setHead(@Payload() request: contract.SetTutorTeamHeadRequest, @CurrentPrincipal() principal: Principal): Promise<contract.SetTutorTeamHeadResponse> {
+    return { team: tutorTeamToProto(await this.setTeamHead.execute(principal, request)) };
   }
 }

@@ -24,6 +24,7 @@ import type { StudyGroupView } from './study-group.js';
 import { StudyGroupOverridesUseCase } from './study-group-overrides.use-case.js';
 import { StudyGroupQueriesUseCase } from './study-group-queries.use-case.js';
 import { StudyGroupRepository } from './study-group.repository.js';
+import { SetTutorTeamHeadUseCase } from './tutor-team-head.use-case.js';
 
 const admin = (role: AdminRole, orgPath: string): Principal => ({ subject: `sub-${role}@${orgPath}`, username: `${role}@${orgPath}`, roles: [role], orgPath, token: 't' });
 const province = admin('province-admin', '/37');
@@ -52,6 +53,7 @@ describe('study groups and tutors on the real database', () => {
   let form: FormStudyGroupsUseCase;
   let overrides: StudyGroupOverridesUseCase;
   let queries: StudyGroupQueriesUseCase;
+  let setHead: SetTutorTeamHeadUseCase;
 
   let nextYear = 2040;
   const at = (d0: string, n: number) => {
@@ -74,6 +76,7 @@ describe('study groups and tutors on the real database', () => {
     form = new FormStudyGroupsUseCase(dataSource, orgRepo, projects, enrollment, groups, clock);
     overrides = new StudyGroupOverridesUseCase(dataSource, projects, enrollment, groups, clock);
     queries = new StudyGroupQueriesUseCase(dataSource, orgRepo, projects, enrollment, groups, cipher);
+    setHead = new SetTutorTeamHeadUseCase(dataSource, orgRepo, projects, enrollment, groups, clock);
     await orgs.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },
       { code: '3701', name: '济南市', level: 'city', parentPath: '/37' },
@@ -220,6 +223,22 @@ describe('study groups and tutors on the real database', () => {
       [people.tutorPhysics![0]!.id, ''],
       ['', people.tutorPhysics![0]!.id],
     ]);
+  });
+
+  it('names a tutor team head among its own tutors', async () => {
+    const { project, d0, people } = await enrolledProject();
+    await form.execute(lixia, { projectId: project.id, orgId: units['370102']!.id });
+    at(d0, CALENDAR.enrollment);
+    const second = await createTeacher.execute(province, { orgId: units.S0001!.id, name: '物理指导二', idNumber: idNumber(), gender: 'male', stage: 'middle', subject: '物理', title: '', phone: '' });
+    await enroll.execute(lixia, { projectId: project.id, orgId: units.S0001!.id, entries: [{ teacherId: second.id, subject: '物理', role: 'tutor' }] });
+    at(d0, GROUPING_DAY);
+    const command = { projectId: project.id, orgId: units['370102']!.id, subject: '物理' };
+    expect((await queries.tutorReport(lixia, { projectId: project.id, orgId: '' })).find((t) => t.subject === '物理')).toMatchObject({ headTeacherId: people.tutorPhysics![0]!.id, tutors: 2 });
+    await expect(setHead.execute(lixia, { ...command, teacherId: second.id })).resolves.toMatchObject({ subject: '物理', headTeacherId: second.id, tutors: 2 });
+    expect((await queries.tutorReport(lixia, { projectId: project.id, orgId: '' })).find((t) => t.subject === '物理')?.headTeacherId).toBe(second.id);
+    await expect(setHead.execute(lixia, { ...command, teacherId: people.tutorChinese![0]!.id })).rejects.toMatchObject({ code: 'grouping_rule_violated', message: expect.stringContaining('语文 team') as string });
+    await expect(setHead.execute(lixia, { ...command, teacherId: people.physics1![0]!.id })).rejects.toMatchObject({ message: expect.stringContaining('not enrolled in this project as a tutor') as string });
+    await expect(setHead.execute(admin('county-admin', '/37/3701/370103'), { ...command, teacherId: second.id })).rejects.toMatchObject({ code: 'out_of_jurisdiction' });
   });
 
   it('shows members their group and tutors the groups they serve, and nobody else’s', async () => {

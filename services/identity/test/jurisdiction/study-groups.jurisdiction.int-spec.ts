@@ -12,6 +12,7 @@ import type { StudyGroupRecord } from '../../src/study-groups/study-group.js';
 import { StudyGroupOverridesUseCase } from '../../src/study-groups/study-group-overrides.use-case.js';
 import { StudyGroupQueriesUseCase } from '../../src/study-groups/study-group-queries.use-case.js';
 import { StudyGroupRepository } from '../../src/study-groups/study-group.repository.js';
+import { SetTutorTeamHeadUseCase } from '../../src/study-groups/tutor-team-head.use-case.js';
 import { CreateTrainingProjectUseCase } from '../../src/training-projects/save-training-project.use-case.js';
 import type { TrainingProjectRecord } from '../../src/training-projects/training-project.js';
 import { TrainingProjectRepository } from '../../src/training-projects/training-project.repository.js';
@@ -57,6 +58,7 @@ const fixture = once(async (tree: JurisdictionTree) => {
     form: new FormStudyGroupsUseCase(ds, orgs, projects, enrollment, groups, clock),
     overrides: new StudyGroupOverridesUseCase(ds, projects, enrollment, groups, clock),
     queries: new StudyGroupQueriesUseCase(ds, orgs, projects, enrollment, groups, tree.cipher),
+    setHead: new SetTutorTeamHeadUseCase(ds, orgs, projects, enrollment, groups, clock),
   };
   const province = tree.adminAt('province-admin', tree.province.path);
   const create = new CreateTrainingProjectUseCase(ds, orgs, projects, clock);
@@ -81,9 +83,17 @@ const fixture = once(async (tree: JurisdictionTree) => {
     }
     made.push(project);
   }
+  // One tutor per county for the first project, enrolled through the county's first unit.
+  const tutors = new Map<string, string>();
+  for (const county of tree.counties) {
+    const unit = tree.units.find((u) => u.path.startsWith(`${county.path}/`))!;
+    const tutor = await tree.newTeacher(unit);
+    await enroll.execute(province, { projectId: made[0]!.id, orgId: unit.id, entries: [{ teacherId: tutor.id, subject: '数学', role: 'tutor' }] });
+    tutors.set(county.id, tutor.id);
+  }
   now = GROUPING_DAY;
   for (const project of made) for (const county of tree.counties) await services.form.execute(province, { projectId: project.id, orgId: county.id });
-  return { services, projects: made };
+  return { services, projects: made, tutors };
 });
 
 const storedGroups = async (tree: JurisdictionTree): Promise<(StudyGroupRecord & { memberIds: string[] })[]> => {
@@ -151,6 +161,16 @@ describeJurisdiction('study groups and tutors', [
     pathOf: (g) => g.regionPath,
     allows: (p, g) => REGION_ADMINS(p, g.regionPath),
     call: async (tree, p, g) => (await fixture(tree)).services.overrides.assignTutor(p, { groupId: g.id, tutorTeacherId: '' }),
+  }),
+  idTaking({
+    name: 'SetTutorTeamHead (county admin of the county or above)',
+    targets: (tree) => tree.counties,
+    pathOf: (c) => c.path,
+    allows: (p, c) => REGION_ADMINS(p, c.path),
+    call: async (tree, p, c) => {
+      const { services, projects, tutors } = await fixture(tree);
+      return services.setHead.execute(p, { projectId: projects[0]!.id, orgId: c.id, subject: '数学', teacherId: tutors.get(c.id)! });
+    },
   }),
   // Last: every admitted formation replaces the county's groups.
   idTaking({

@@ -213,6 +213,20 @@ export interface GetTutorReportResponse {
   missing: number;
 }
 
+export interface SetTutorTeamHeadRequest {
+  projectId: string;
+  /** The county or city of the team (the project's tutor team scope). */
+  orgId: string;
+  /** The team's subject (综合 for the high-school 综合 team, empty for kindergartens). */
+  subject: string;
+  /** One of the team's enrolled tutors. */
+  teacherId: string;
+}
+
+export interface SetTutorTeamHeadResponse {
+  team: TutorTeamReport | undefined;
+}
+
 export const YANXIU_IDENTITY_V1_PACKAGE_NAME = "yanxiu.identity.v1";
 
 function createBaseStudyGroupMember(): StudyGroupMember {
@@ -1955,6 +1969,131 @@ export const GetTutorReportResponse: MessageFns<GetTutorReportResponse> = {
             }
 
             message.missing = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSetTutorTeamHeadRequest(): SetTutorTeamHeadRequest {
+  return { projectId: "", orgId: "", subject: "", teacherId: "" };
+}
+
+export const SetTutorTeamHeadRequest: MessageFns<SetTutorTeamHeadRequest> = {
+  encode(message: SetTutorTeamHeadRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    if (message.orgId !== "") {
+      writer.uint32(18).string(message.orgId);
+    }
+    if (message.subject !== "") {
+      writer.uint32(26).string(message.subject);
+    }
+    if (message.teacherId !== "") {
+      writer.uint32(34).string(message.teacherId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetTutorTeamHeadRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetTutorTeamHeadRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.orgId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.teacherId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSetTutorTeamHeadResponse(): SetTutorTeamHeadResponse {
+  return { team: undefined };
+}
+
+export const SetTutorTeamHeadResponse: MessageFns<SetTutorTeamHeadResponse> = {
+  encode(message: SetTutorTeamHeadResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.team !== undefined) {
+      TutorTeamReport.encode(message.team, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SetTutorTeamHeadResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSetTutorTeamHeadResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.team = TutorTeamReport.decode(reader, reader.uint32());
             continue;
           }
         }

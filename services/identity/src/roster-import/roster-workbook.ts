@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type ExcelJS from 'exceljs';
 import { GENDERS, indexHeader, ROSTER_COLUMNS, STAGES, type ColumnIndex, type RosterColumnKey } from './roster-columns.js';
 import type { RowProblem, SheetCell } from './roster-row.js';
@@ -56,6 +57,7 @@ export function sheetCell(value: unknown): SheetCell {
 export async function* readRosterSheet(input: Readable): AsyncGenerator<RosterSheetEvent> {
   const { stream } = await loadExcel();
   const workbook = new stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+  decodeUtf8AcrossChunks(workbook as unknown as ReaderInternals);
   try {
     for await (const sheet of unreadableOnError(workbook)) {
       let header: number | null = null;
@@ -76,6 +78,34 @@ export async function* readRosterSheet(input: Readable): AsyncGenerator<RosterSh
   } finally {
     input.destroy();
   }
+}
+
+/** The parts of exceljs' WorkbookReader that hand XML chunks to its SAX parser. */
+interface ReaderInternals {
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseWorksheet(chunks: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+}
+
+/**
+ * exceljs decodes every decompressed chunk on its own, so a Chinese character split across two
+ * chunks becomes U+FFFD (exceljs issues #2063, #2084; still open in 4.4.x). Here chunks reach the
+ * parser as text decoded by one StringDecoder per entry, which carries split characters over.
+ */
+function decodeUtf8AcrossChunks(reader: ReaderInternals): void {
+  const parseSharedStrings = reader._parseSharedStrings.bind(reader);
+  const parseWorksheet = reader._parseWorksheet.bind(reader);
+  reader._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return parseSharedStrings(entry);
+  };
+  reader._parseWorksheet = (chunks, sheetNo) => parseWorksheet(utf8Text(chunks), sheetNo);
+}
+
+async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
 }
 
 async function* unreadableOnError<T>(source: AsyncIterable<T>): AsyncGenerator<T> {

@@ -119,30 +119,47 @@ export class RunRosterImportUseCase {
     return total;
   }
 
-  /** The second pass, from the committed cursor on; rows above it only feed the duplicate check. */
+  /**
+   * The second pass, from the committed cursor on; rows above it only feed the duplicate check.
+   * One batch is written while the next one is parsed: batches still commit one after the other,
+   * in sheet order, each from the cursor the one before left.
+   */
   private async importRows(job: RosterImportJob, runnerId: string, target: { resolve: UnitResolver; unitNames: Map<string, string> }, signal: AbortSignal): Promise<RunOutcome> {
     const today = new Date();
     const duplicates = new InFileDuplicates();
     let columns: ColumnIndex | null = null;
     let cursor = job.cursorRow;
     let batch: ParsedRow[] = [];
-    for await (const event of await this.openUpload(job)) {
-      if (event.kind === 'header') {
-        columns = event.columns;
-        continue;
+    let writing: Promise<number> | null = null;
+    try {
+      for await (const event of await this.openUpload(job)) {
+        if (event.kind === 'header') {
+          columns = event.columns;
+          continue;
+        }
+        if (!columns || isBlankRow(event.cells)) continue;
+        const row = duplicates.check(parseRosterRow(event.rowNumber, event.cells, columns, target.resolve, today));
+        if (row.rowNumber <= cursor) continue;
+        batch.push(row);
+        if (batch.length >= this.settings.batchSize) {
+          if (writing) {
+            await writing;
+            if (signal.aborted) return 'stopped';
+          }
+          writing = this.commitBatch(job, runnerId, cursor, batch, target.unitNames);
+          // Its failure is thrown where it is awaited; until then it must not count as unhandled.
+          writing.catch(() => undefined);
+          cursor = batch[batch.length - 1]!.rowNumber;
+          batch = [];
+        }
       }
-      if (!columns || isBlankRow(event.cells)) continue;
-      const row = duplicates.check(parseRosterRow(event.rowNumber, event.cells, columns, target.resolve, today));
-      if (row.rowNumber <= cursor) continue;
-      batch.push(row);
-      if (batch.length >= this.settings.batchSize) {
-        cursor = await this.commitBatch(job, runnerId, cursor, batch, target.unitNames);
-        batch = [];
-        if (signal.aborted) return 'stopped';
-      }
+      if (writing) await writing;
+      if (batch.length > 0) await this.commitBatch(job, runnerId, cursor, batch, target.unitNames);
+      return 'finished';
+    } finally {
+      // A reading error must not leave a batch writing behind the caller's back.
+      await writing?.catch(() => undefined);
     }
-    if (batch.length > 0) await this.commitBatch(job, runnerId, cursor, batch, target.unitNames);
-    return 'finished';
   }
 
   private async commitBatch(job: RosterImportJob, runnerId: string, fromCursor: number, rows: readonly ParsedRow[], unitNames: Map<string, string>): Promise<number> {

@@ -213,11 +213,13 @@ async function main(command) {
       return;
     }
     case 'run': {
-      // Foreground, for tests: options as JSON in YANXIU_PLATFORM_OPTIONS; prints READY, stops on SIGTERM.
+      // Foreground, for tests: options as JSON in YANXIU_PLATFORM_OPTIONS; prints READY, stops on SIGTERM
+      // or when stdin closes, i.e. when the test process that started it dies without stopping it.
       const platform = await startPlatform(JSON.parse(process.env.YANXIU_PLATFORM_OPTIONS ?? '{}'));
       const stop = () => void platform.stop().then(() => process.exit(0));
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
+      process.stdin.once('end', stop).resume();
       console.log('READY');
       return;
     }

@@ -47,7 +47,8 @@ export async function startPlatform(extraEnv: Readonly<Record<string, string>> =
   const launcher: ChildProcess = spawn(process.execPath, ['deploy/local/platform.mjs', 'run'], {
     cwd: workspaceRoot,
     env: { ...process.env, ...extraEnv, YANXIU_PLATFORM_OPTIONS: JSON.stringify(options) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Our end of stdin closes when this process dies, and the launcher then stops its services.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {

@@ -13,6 +13,7 @@ import { CreditsController } from './progress/credits.controller.js';
 import { ProgressController } from './progress/progress.controller.js';
 import { QuizzesController } from './progress/quizzes.controller.js';
 import { EnrollmentController } from './enrollment/enrollment.controller.js';
+import { StudyGroupsController } from './study-groups/study-groups.controller.js';
 import { OrgsController } from './orgs/orgs.controller.js';
 import { RosterImportController } from './roster-import/roster-import.controller.js';
 import { TeachersController } from './teachers/teachers.controller.js';
@@ -33,7 +34,7 @@ export class GatewayModule {
         HealthModule.forRoot([]),
         serviceClientsModule(config),
       ],
-      controllers: [OrgsController, RosterImportController, TeachersController, PersonalDataReadsController, TransfersController, InformationCollectionController, TrainingProjectsController, EnrollmentController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, AdminAccountsController, WorkshopsController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
+      controllers: [OrgsController, RosterImportController, TeachersController, PersonalDataReadsController, TransfersController, InformationCollectionController, TrainingProjectsController, EnrollmentController, StudyGroupsController, CoursesController, TopicsController, PoliciesController, CourseSelectionController, AdminAccountsController, WorkshopsController, HeartbeatsController, ProgressController, QuizzesController, CreditsController, MetricsController],
       providers: [ServiceClients, ...heartbeatProviders(config)],
     };
   }

@@ -134,7 +134,7 @@ function runToEnd({ name, script, env }) {
 }
 
 // YANXIU_HEALTH_TIMEOUT_MS: more patience on a loaded machine (many services start at once on few cores).
-async function waitHealthy(name, url, child, timeoutMs = Number(process.env.YANXIU_HEALTH_TIMEOUT_MS ?? 60000)) {
+async function waitHealthy(name, url, child, timeoutMs = Number(process.env.YANXIU_HEALTH_TIMEOUT_MS ?? 120000)) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it became healthy`);

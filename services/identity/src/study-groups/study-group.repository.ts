@@ -63,6 +63,12 @@ const toRecord = (r: GroupRow): StudyGroupRecord => ({
 const toView = (r: GroupRow): StudyGroupView => ({ ...toRecord(r), memberCount: Number(r.member_count ?? 0), leaderName: r.leader_name ?? '', tutorName: r.tutor_name ?? '' });
 const toMember = (r: MemberRow): StudyGroupMember => ({ teacherId: r.teacher_id, enrollmentId: r.enrollment_id, name: r.name, orgPath: r.org_path, subject: r.subject, role: r.role });
 const placeholders = (n: number) => new Array<string>(n).fill('?').join(', ');
+/** Rows per INSERT: a whole city's formation must stay under the server's 65,535 placeholders per statement. */
+const ROWS_PER_INSERT = 1000;
+
+async function insertInChunks<T>(rows: readonly T[], insert: (chunk: readonly T[]) => Promise<void>): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insert(rows.slice(i, i + ROWS_PER_INSERT));
+}
 
 /** Plain data access for study groups; the rules live in group-formation.ts, tutor-allocation.ts and group-override-rules.ts. */
 export class StudyGroupRepository {
@@ -132,10 +138,11 @@ export class StudyGroupRepository {
   }
 
   async insertGroups(manager: EntityManager, groups: readonly StudyGroupRecord[]): Promise<void> {
-    if (groups.length === 0) return;
-    await manager.query(
-      `INSERT INTO study_groups (${GROUP_COLUMNS.join(', ')}) VALUES ${groups.map(() => `(${placeholders(GROUP_COLUMNS.length)})`).join(', ')}`,
-      groups.flatMap((g) => [g.id, g.projectId, g.regionPath, g.orgPath, g.name, g.subject, g.leaderTeacherId, g.leaderSource, g.tutorTeacherId, g.version, g.createdAt, g.updatedAt]),
+    await insertInChunks(groups, (chunk) =>
+      manager.query(
+        `INSERT INTO study_groups (${GROUP_COLUMNS.join(', ')}) VALUES ${chunk.map(() => `(${placeholders(GROUP_COLUMNS.length)})`).join(', ')}`,
+        chunk.flatMap((g) => [g.id, g.projectId, g.regionPath, g.orgPath, g.name, g.subject, g.leaderTeacherId, g.leaderSource, g.tutorTeacherId, g.version, g.createdAt, g.updatedAt]),
+      ),
     );
   }
 
@@ -157,10 +164,11 @@ export class StudyGroupRepository {
   // ── members ──
 
   async insertMembers(manager: EntityManager, projectId: string, members: readonly { teacherId: string; groupId: string; enrollmentId: string }[]): Promise<void> {
-    if (members.length === 0) return;
-    await manager.query(
-      `INSERT INTO study_group_members (project_id, teacher_id, group_id, enrollment_id) VALUES ${members.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      members.flatMap((m) => [projectId, m.teacherId, m.groupId, m.enrollmentId]),
+    await insertInChunks(members, (chunk) =>
+      manager.query(
+        `INSERT INTO study_group_members (project_id, teacher_id, group_id, enrollment_id) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((m) => [projectId, m.teacherId, m.groupId, m.enrollmentId]),
+      ),
     );
   }
 

@@ -105,6 +105,8 @@ import {
   ListStudyGroupsResponse,
   MoveStudyGroupMemberRequest,
   MoveStudyGroupMemberResponse,
+  SetTutorTeamHeadRequest,
+  SetTutorTeamHeadResponse,
 } from "./study_group.js";
 import { Gender, Stage, Teacher } from "./teacher.js";
 import {
@@ -1198,6 +1200,8 @@ export interface IdentityServiceClient {
   listMyStudyGroups(request: ListMyStudyGroupsRequest, metadata?: Metadata): Observable<ListMyStudyGroupsResponse>;
 
   getTutorReport(request: GetTutorReportRequest, metadata?: Metadata): Observable<GetTutorReportResponse>;
+
+  setTutorTeamHead(request: SetTutorTeamHeadRequest, metadata?: Metadata): Observable<SetTutorTeamHeadResponse>;
 }
 
 /**
@@ -1545,6 +1549,11 @@ export interface IdentityServiceController {
     request: GetTutorReportRequest,
     metadata?: Metadata,
   ): Promise<GetTutorReportResponse> | Observable<GetTutorReportResponse> | GetTutorReportResponse;
+
+  setTutorTeamHead(
+    request: SetTutorTeamHeadRequest,
+    metadata?: Metadata,
+  ): Promise<SetTutorTeamHeadResponse> | Observable<SetTutorTeamHeadResponse> | SetTutorTeamHeadResponse;
 }
 
 export function IdentityServiceControllerMethods() {
@@ -1609,6 +1618,7 @@ export function IdentityServiceControllerMethods() {
       "assignStudyGroupTutor",
       "listMyStudyGroups",
       "getTutorReport",
+      "setTutorTeamHead",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

@@ -2,7 +2,6 @@ import { startTracing } from '@yanxiu/observability/tracing';
 
 startTracing('progress-consumer');
 const { env, loadConfig } = await import('@yanxiu/config');
-const { Topics } = await import('@yanxiu/contracts');
 const { BatchConsumer, createKafka, EventConsumer, OutboxRelay } = await import('@yanxiu/messaging');
 const { createLogger, startOpsServer } = await import('@yanxiu/observability');
 const { progressConfigSchema, watchPolicyOf } = await import('./progress.config.js');
@@ -39,12 +38,13 @@ const heartbeats = new BatchConsumer({
   kafka,
   logger,
   groupId: `${config.KAFKA_GROUP_ID}-heartbeats`,
-  topics: [Topics.heartbeatReceived],
+  topics: [config.HEARTBEAT_TOPIC],
   apply: (records) => applyHeartbeats.execute(records),
   lingerMs: config.HEARTBEAT_FLUSH_LINGER_MS,
   maxFlushRecords: config.HEARTBEAT_FLUSH_MAX_RECORDS,
   minBytes: config.HEARTBEAT_FETCH_MIN_BYTES,
   maxWaitTimeInMs: config.HEARTBEAT_FETCH_MAX_WAIT_MS,
+  sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
 });
 const projection = new FactsProjection(new FactsRepository(), states, evaluator);
 const facts = new EventConsumer({
@@ -55,6 +55,7 @@ const facts = new EventConsumer({
   topics: factTopics,
   handler: (event, manager) => projection.apply(event, manager),
   fromBeginning: true,
+  sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
 });
 const pending = new PendingEvaluations(dataSource, states, evaluator, logger);
 const relay = new OutboxRelay({ dataSource, kafka, logger });

@@ -1,4 +1,5 @@
 import { databaseKeys, defineConfig, env, kafkaKeys, oidcKeys } from '@yanxiu/config';
+import { Topics } from '@yanxiu/contracts';
 import { z } from 'zod';
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -17,11 +18,15 @@ export const progressConfigSchema = defineConfig(
     WATCH_MAX_SEGMENT_SECONDS: count(30, 3600).default(300),
     WATCH_MAX_CLOCK_SKEW_SECONDS: count(0, 3600).default(120),
     WATCH_MAX_OFFLINE_DAYS: count(1, 365).default(30),
-    // Heartbeat consumer: how large a flush may grow and how long it waits for partitions to join it.
+    // Heartbeat consumer: its topic (another one for replays or fault tests), how large a flush may grow
+    // and how long it waits for partitions to join it.
+    HEARTBEAT_TOPIC: env.nonEmpty().default(Topics.heartbeatReceived),
     HEARTBEAT_FLUSH_LINGER_MS: count(0, 5000).default(100),
     HEARTBEAT_FLUSH_MAX_RECORDS: count(100, 200_000).default(20_000),
     HEARTBEAT_FETCH_MIN_BYTES: count(1, 50_000_000).default(65_536),
     HEARTBEAT_FETCH_MAX_WAIT_MS: count(10, 10_000).default(500),
+    /** How long the groups wait for a silent member (a killed pod) before giving its partitions to another. */
+    KAFKA_SESSION_TIMEOUT_MS: count(6000, 300_000).default(30_000),
   },
   ['DB_PASSWORD'],
 );

@@ -47,29 +47,36 @@ export class ProgressEvaluator implements WatchedListener {
     const now = this.now();
     await this.progress.saveWatched(sql, rows, now);
 
+    // Projects where a course that changed is complete (already, or now): the project may qualify,
+    // also when no course completes any more but more watching lifts the project's capped time.
+    const projects = new Map<string, { teacherId: string; projectId: string }>();
+    const mayQualify = (c: CountedCourse) => projects.set(`${c.teacherId}/${c.projectId}`, { teacherId: c.teacherId, projectId: c.projectId });
+    rows.filter((r) => r.completedAt !== null).forEach(mayQualify);
+
     const candidates = rows.filter((r) => r.completedAt === null && r.rules !== null && r.watchedSeconds >= r.rules.requiredWatchSeconds);
-    if (candidates.length === 0) return;
-    const passed = await this.progress.passedQuizzes(sql, [...new Set(candidates.map((c) => c.teacherId))]);
-    const accepted = await this.progress.acceptedAssignments(sql, candidates);
-    const touchedProjects = new Map<string, { teacherId: string; projectId: string }>();
-    for (const c of candidates) {
-      const completion = courseCompletion(
-        { requiredWatchSeconds: c.rules!.requiredWatchSeconds, assignmentRequired: c.rules!.assignmentRequired, quizIds: c.quizIds },
-        { watchedSeconds: c.watchedSeconds, passedQuizIds: new Set(c.quizIds.filter((q) => passed.has(`${c.teacherId}/${q}`))), assignmentAccepted: accepted.has(watchKey(c)) },
-      );
-      if (!completion.complete || !(await this.progress.markCompleted(sql, c, now))) continue;
-      await sql.enqueue([
-        progressEvent.courseCompleted({ teacherId: c.teacherId, projectId: c.projectId, courseId: c.courseId, watchedSeconds: c.watchedSeconds, completedAt: now.toISOString() }),
-      ]);
-      touchedProjects.set(`${c.teacherId}/${c.projectId}`, { teacherId: c.teacherId, projectId: c.projectId });
+    if (candidates.length > 0) {
+      const passed = await this.progress.passedQuizzes(sql, [...new Set(candidates.map((c) => c.teacherId))]);
+      const accepted = await this.progress.acceptedAssignments(sql, candidates);
+      for (const c of candidates) {
+        const completion = courseCompletion(
+          { requiredWatchSeconds: c.rules!.requiredWatchSeconds, assignmentRequired: c.rules!.assignmentRequired, quizIds: c.quizIds },
+          { watchedSeconds: c.watchedSeconds, passedQuizIds: new Set(c.quizIds.filter((q) => passed.has(`${c.teacherId}/${q}`))), assignmentAccepted: accepted.has(watchKey(c)) },
+        );
+        if (!completion.complete || !(await this.progress.markCompleted(sql, c, now))) continue;
+        await sql.enqueue([
+          progressEvent.courseCompleted({ teacherId: c.teacherId, projectId: c.projectId, courseId: c.courseId, watchedSeconds: c.watchedSeconds, completedAt: now.toISOString() }),
+        ]);
+        mayQualify(c);
+      }
     }
-    for (const { teacherId, projectId } of touchedProjects.values()) await this.qualify(sql, teacherId, projectId, now);
+    for (const { teacherId, projectId } of projects.values()) await this.qualify(sql, teacherId, projectId, now);
   }
 
   /** Qualifies the teacher once every counted course is complete and the capped project time suffices; then the credit, if still open. */
   private async qualify(sql: Sql, teacherId: string, projectId: string, now: Date): Promise<void> {
     const courses = await this.progress.countedInProject(sql, teacherId, projectId);
     if (courses.length === 0 || courses.some((c) => c.completedAt === null || c.rules === null)) return;
+    if (await this.progress.qualification(sql, teacherId, projectId)) return;
     const project = courses[0]!.project;
     const states = await this.states.load(sql, courses);
     const watched = projectWatchedSeconds(

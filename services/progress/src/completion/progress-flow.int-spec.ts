@@ -235,6 +235,22 @@ describe('progress from heartbeats to credits, on the real database', () => {
     await expect(list.execute(principal(['teacher'], SCHOOL, teacher), { projectId: project, orgPath: SCHOOL, pageSize: 0, pageToken: '' })).rejects.toMatchObject({ code: 'out_of_jurisdiction' });
   });
 
+  it('does not qualify on two devices at once, and qualifies once later watching makes up the wall clock', async () => {
+    const [project, teacher, c1, c2] = [randomUUID(), randomUUID(), `c1-${randomUUID()}`, `c2-${randomUUID()}`];
+    const expert = principal(['expert'], '/37');
+    await apply(projectEvent(project, 1, ['2026-07-15', '2026-07-20'], '2099-12-31'));
+    for (const course of [c1, c2]) await new SaveCourseRulesUseCase(dataSource, facts).execute(expert, { courseId: course, requiredWatchSeconds: 300, assignmentRequired: false, expectedVersion: 0 });
+    await apply(counted(project, teacher, [c1, c2]));
+    // Both courses played side by side from 09:00: each complete, but 300 s of wall clock for 600 s of courses.
+    await heartbeats.execute([watching(teacher, c1, 0, 300, '2026-07-15'), watching(teacher, c2, 0, 300, '2026-07-15')]);
+    expect(await outbox(Topics.courseCompleted).then((rows) => rows.filter((r) => progressEvents.CourseCompleted.decode(r.payload).teacherId === teacher))).toHaveLength(2);
+    const qualifiedFor = async () => (await outbox(Topics.projectQualified)).map((r) => progressEvents.ProjectQualified.decode(r.payload)).filter((q) => q.teacherId === teacher);
+    expect(await qualifiedFor()).toEqual([]);
+    // The next day, more of the first course alone: no course completes any more, the project does.
+    await heartbeats.execute([watching(teacher, c1, 300, 600, '2026-07-16')]);
+    expect(await qualifiedFor()).toEqual([expect.objectContaining({ watchedSeconds: 600, creditRegistered: true })]);
+  });
+
   it('records a qualification after the registration deadline without hours', async () => {
     const [project, teacher, course] = [randomUUID(), randomUUID(), `c-${randomUUID()}`];
     await apply(projectEvent(project, 1, ['2025-07-15', '2025-07-20'], '2025-12-31', 2025));

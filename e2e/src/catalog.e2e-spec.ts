@@ -160,7 +160,10 @@ describe('course catalog and selections through the gateway', () => {
     expect((partial.body.violations as { message: string }[]).map((v) => v.message)).toEqual(
       expect.arrayContaining(['热点篇已选 2 学时，需要 4 学时，还差 2 学时', '方法篇已选 8 学时，需要 12 学时，还差 4 学时', '技术篇已选 0 学时，需要 18 学时，还差 18 学时']),
     );
-    const complete = await call('PUT', selectionUrl, 'teacher', { courseIds: [power, hot[0], hot[1], optimise, methods[0], methods[1], tools[0], tools[1], tools[2]] });
+    const whole = [power, hot[0], hot[1], optimise, methods[0], methods[1], tools[0], tools[1], tools[2]];
+    // A check first: nothing is saved (still revision 1).
+    expect((await call('PUT', `${selectionUrl}?dryRun=true`, 'teacher', { courseIds: whole })).body).toMatchObject({ complete: true, revision: 1 });
+    const complete = await call('PUT', selectionUrl, 'teacher', { courseIds: whole });
     expect(complete.body).toMatchObject({ complete: true, violations: [], revision: 2 });
     const mine = await call('GET', `/me/projects/${p.id}/courses`, 'teacher');
     expect(mine.body).toMatchObject({ countedHours: 36, projectHours: 50, locked: false, package: { code: 'A' }, schoolChoice: { packageCode: 'A' } });

@@ -11,7 +11,8 @@ import { IdentityProjectionRepository } from './identity-projection.repository.j
 const silent = createLogger('catalog-consumer-test', 'silent');
 const kafka = () => createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: `catalog-test-${randomUUID().slice(0, 8)}`, logger: silent });
 
-async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+// Generous: the group replays every topic's history, and a broker restart (fault tests run on the same stack) costs a rebalance.
+async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 150_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -184,5 +185,5 @@ describe('catalog consumer of identity events, on the real Kafka and MariaDB', (
     expect(stored).toEqual([{ status: 'withdrawn', version: 2 }]);
     expect(await repo.findStudyGroup(dataSource.manager, groupId)).toMatchObject({ dissolved: true, memberTeacherIds: [], version: 2 });
     expect(await repo.findOrg(dataSource.manager, orgId)).toMatchObject({ level: 'school', name: '测试学校' });
-  });
+  }, 300_000);
 });

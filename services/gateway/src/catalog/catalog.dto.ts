@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { STAGES } from '../teachers/teacher.dto.js';
 
 export const COURSE_KINDS = ['subject', 'ethics', 'general', 'policy_law', 'lesson_case', 'micro'] as const;
@@ -128,11 +128,10 @@ export class SearchCoursesQuery {
   @Length(1, 100)
   q?: string;
 
-  @ApiProperty({ required: false, default: false })
+  @ApiProperty({ required: false, enum: ['true', 'false'], default: 'false' })
   @IsOptional()
-  @Type(() => Boolean)
-  @IsBoolean()
-  includeRetired?: boolean;
+  @IsIn(['true', 'false'])
+  includeRetired?: 'true' | 'false';
 
   @ApiProperty({ required: false, default: 50, minimum: 1, maximum: 200 })
   @IsOptional()

@@ -51,7 +51,7 @@ export class CoursesController {
       kind: query.kind ? kinds[query.kind] : 0,
       level: query.level ? levels[query.level] : 0,
       query: query.q ?? '',
-      includeRetired: query.includeRetired ?? false,
+      includeRetired: query.includeRetired === 'true',
       pageSize: query.pageSize ?? 0,
       pageToken: query.pageToken ?? '',
     });

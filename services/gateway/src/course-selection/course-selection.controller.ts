@@ -82,7 +82,7 @@ export class CourseSelectionController {
     @Query() query: DryRunQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<TeacherSelectionView> {
-    const { selection } = await this.services.catalog(principal).saveTeacherSelection({ projectId, teacherId: '', courseIds: body.courseIds, dryRun: query.dryRun ?? false });
+    const { selection } = await this.services.catalog(principal).saveTeacherSelection({ projectId, teacherId: '', courseIds: body.courseIds, dryRun: query.dryRun === 'true' });
     return teacherSelectionView(selection);
   }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { COURSE_LEVELS } from '../catalog/catalog.dto.js';
 import { OfferedCourseView, PackageRuleView } from '../catalog/policy.dto.js';
 
@@ -148,9 +148,8 @@ export class PageQuery {
 }
 
 export class DryRunQuery {
-  @ApiProperty({ required: false, default: false, description: 'Check only, save nothing' })
+  @ApiProperty({ required: false, enum: ['true', 'false'], default: 'false', description: 'true: check only, save nothing' })
   @IsOptional()
-  @Type(() => Boolean)
-  @IsBoolean()
-  dryRun?: boolean;
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { randomIdNumber, seededOrgId } from './fixtures.js';
-import { tokenFor } from './keycloak.js';
+import { realmAdmin, tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
 /** Today in the province (China, UTC+8), and days around it: the project's windows are real dates. */
@@ -54,57 +54,16 @@ function startedProject(stage: string, subjects: string[]) {
   };
 }
 
-/** The local realm's admin API, to give this run's teacher an account named by their ID number (as provisioning does). */
-async function keycloakAdmin() {
-  const base = process.env.KEYCLOAK_URL ?? '';
-  const realm = process.env.KEYCLOAK_REALM ?? 'yanxiu';
-  const tokenResponse = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN_USER ?? '', password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? '' }),
-  });
-  if (!tokenResponse.ok) throw new Error(`keycloak admin token: ${tokenResponse.status}`);
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${base}/admin/realms/${realm}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  return {
-    async createTeacher(username: string, password: string, orgPath: string, teacherId: string): Promise<string> {
-      const created = await api('/users', {
-        method: 'POST',
-        body: JSON.stringify({
-          username,
-          enabled: true,
-          firstName: '静',
-          lastName: '李',
-          email: `${username}@e2e.yanxiu.local`,
-          emailVerified: true,
-          attributes: { org_path: [orgPath], teacher_id: [teacherId] },
-          credentials: [{ type: 'password', value: password, temporary: false }],
-        }),
-      });
-      if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
-      const id = created.headers.get('location')?.split('/').pop() ?? '';
-      const role = (await (await api('/roles/teacher')).json()) as { id: string; name: string };
-      const mapped = await api(`/users/${id}/role-mappings/realm`, { method: 'POST', body: JSON.stringify([role]) });
-      if (!mapped.ok) throw new Error(`map role: ${mapped.status}`);
-      return id;
-    },
-    async deleteUser(id: string): Promise<void> {
-      await api(`/users/${id}`, { method: 'DELETE' });
-    },
-  };
-}
-
 describe('training project and enrollment cascade through the gateway', () => {
   let platform: RunningPlatform;
   const tokens: Record<string, string> = {};
   const keycloakUsers: string[] = [];
-  let admin: Awaited<ReturnType<typeof keycloakAdmin>>;
+  let admin: Awaited<ReturnType<typeof realmAdmin>>;
 
   beforeAll(async () => {
     platform = await startPlatform();
     for (const user of ['province-admin', 'city-admin', 'other-city-admin', 'county-admin', 'school-admin']) tokens[user] = await tokenFor(user);
-    admin = await keycloakAdmin();
+    admin = await realmAdmin();
   });
 
   afterAll(async () => {

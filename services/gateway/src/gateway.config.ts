@@ -1,4 +1,5 @@
 import { defineConfig, env, kafkaKeys, oidcKeys } from '@yanxiu/config';
+import { Topics } from '@yanxiu/contracts';
 import { z } from 'zod';
 
 export const gatewayConfigSchema = defineConfig({
@@ -13,6 +14,8 @@ export const gatewayConfigSchema = defineConfig({
   // Heartbeats go straight to Kafka (services/gateway/src/heartbeats).
   ...kafkaKeys,
   KAFKA_CLIENT_ID: env.nonEmpty().default('gateway'),
+  /** Where heartbeats go (another topic for a bench or a replay). */
+  HEARTBEAT_TOPIC: env.nonEmpty().default(Topics.heartbeatReceived),
   /** How long a heartbeat waits for others to share its produce request. */
   HEARTBEAT_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   /** Heartbeats waiting for Kafka at most; beyond, 503 until it catches up. */

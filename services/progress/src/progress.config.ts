@@ -23,8 +23,10 @@ export const progressConfigSchema = defineConfig(
     HEARTBEAT_TOPIC: env.nonEmpty().default(Topics.heartbeatReceived),
     HEARTBEAT_FLUSH_LINGER_MS: count(0, 5000).default(100),
     HEARTBEAT_FLUSH_MAX_RECORDS: count(100, 200_000).default(20_000),
-    HEARTBEAT_FETCH_MIN_BYTES: count(1, 50_000_000).default(65_536),
-    HEARTBEAT_FETCH_MAX_WAIT_MS: count(10, 10_000).default(500),
+    // A fetch waits up to a second for 1 MiB (~4000 heartbeats): under load a flush holds thousands of
+    // heartbeats for a handful of statements, and the lag stays around a second (bench P3).
+    HEARTBEAT_FETCH_MIN_BYTES: count(1, 50_000_000).default(1_048_576),
+    HEARTBEAT_FETCH_MAX_WAIT_MS: count(10, 10_000).default(1000),
     /** How long the groups wait for a silent member (a killed pod) before giving its partitions to another. */
     KAFKA_SESSION_TIMEOUT_MS: count(6000, 300_000).default(30_000),
   },

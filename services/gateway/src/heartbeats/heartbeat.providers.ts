@@ -1,7 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { BatchingProducer, createKafka } from '@yanxiu/messaging';
 import { createLogger } from '@yanxiu/observability';
-import { Topics } from '@yanxiu/contracts';
 import type { GatewayConfig } from '../gateway.config.js';
 import { HeartbeatPublisher } from './heartbeat.publisher.js';
 
@@ -14,7 +13,7 @@ export function heartbeatProviders(config: GatewayConfig): Provider[] {
         const producer = new BatchingProducer({
           kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
           logger,
-          topic: Topics.heartbeatReceived,
+          topic: config.HEARTBEAT_TOPIC,
           producer: 'gateway',
           lingerMs: config.HEARTBEAT_LINGER_MS,
           maxPendingMessages: config.HEARTBEAT_MAX_PENDING,

@@ -1,47 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually, randomIdNumber, seededOrgId } from './fixtures.js';
-import { tokenFor } from './keycloak.js';
+import { realmAdmin, tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
-
-/** The local realm's admin API: a teacher account carrying teacher_id, as provisioning makes it. */
-async function keycloakAdmin() {
-  const base = process.env.KEYCLOAK_URL ?? '';
-  const realm = process.env.KEYCLOAK_REALM ?? 'yanxiu';
-  const tokenResponse = await fetch(`${base}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: process.env.KEYCLOAK_ADMIN_USER ?? '', password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? '' }),
-  });
-  if (!tokenResponse.ok) throw new Error(`keycloak admin token: ${tokenResponse.status}`);
-  const { access_token: token } = (await tokenResponse.json()) as { access_token: string };
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${base}/admin/realms/${realm}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
-  return {
-    async createTeacher(username: string, password: string, orgPath: string, teacherId: string): Promise<string> {
-      const created = await api('/users', {
-        method: 'POST',
-        body: JSON.stringify({
-          username,
-          enabled: true,
-          firstName: '芳',
-          lastName: '王',
-          email: `${username}@e2e.yanxiu.local`,
-          emailVerified: true,
-          attributes: { org_path: [orgPath], teacher_id: [teacherId] },
-          credentials: [{ type: 'password', value: password, temporary: false }],
-        }),
-      });
-      if (created.status !== 201) throw new Error(`create user: ${created.status} ${await created.text()}`);
-      const id = created.headers.get('location')?.split('/').pop() ?? '';
-      const role = (await (await api('/roles/teacher')).json()) as { id: string; name: string };
-      if (!(await api(`/users/${id}/role-mappings/realm`, { method: 'POST', body: JSON.stringify([role]) })).ok) throw new Error('map role teacher');
-      return id;
-    },
-    async deleteUser(id: string): Promise<void> {
-      await api(`/users/${id}`, { method: 'DELETE' });
-    },
-  };
-}
 
 /**
  * A player's report: `from`..`to` seconds of one video at normal speed, 30 s per segment, the last one
@@ -67,7 +27,7 @@ function played(courseId: string, from: number, to: number, endedSecondsAgo = 0)
 describe('study progress and credits through the gateway', () => {
   let platform: RunningPlatform;
   const tokens: Record<string, string> = {};
-  let admin: Awaited<ReturnType<typeof keycloakAdmin>>;
+  let admin: Awaited<ReturnType<typeof realmAdmin>>;
   let accountId = '';
   let teacherId = '';
   const school = '/37/3701/370102/S0001';
@@ -84,7 +44,7 @@ describe('study progress and credits through the gateway', () => {
   beforeAll(async () => {
     platform = await startPlatform();
     for (const user of ['province-admin', 'city-admin', 'county-admin', 'school-admin']) tokens[user] = await tokenFor(user);
-    admin = await keycloakAdmin();
+    admin = await realmAdmin();
     const county = await call('POST', '/orgs', tokens['city-admin']!, { parentId: seededOrgId('/37/3701'), code: '370102', name: '历下区', level: 'county' });
     const s0001 = await call('POST', '/orgs', tokens['county-admin']!, { parentId: county.body.id, code: 'S0001', name: '历下区实验小学', level: 'school' });
     const idNumber = randomIdNumber();

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -109,6 +111,12 @@ async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
   await exited;
 }
 
+/** The pid of the stack's broker, to prove a restart replaced it. */
+function kafkaPid(): string {
+  const state = process.env.YANXIU_STATE ?? path.join(os.homedir(), '.local/state/yanxiu');
+  return fs.readFileSync(path.join(state, 'run/kafka.pid'), 'utf8').trim();
+}
+
 function restartKafka(): Promise<void> {
   return new Promise((resolve, reject) => {
     const stack = spawn('bash', ['deploy/local/stack', 'restart', 'kafka'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -179,7 +187,6 @@ describe('heartbeats through a consumer crash and a broker restart', () => {
     const producer = new BatchingProducer({ kafka, logger: silent, topic, producer: 'fault-test', requestTimeoutMs: 3000 });
     await producer.start();
     const accepted: Sent[] = [];
-    let failed = 0;
     let streaming = true;
     const players = teachers.map(async (teacherId, i) => {
       const random = prng(i + 1);
@@ -198,7 +205,7 @@ describe('heartbeats through a consumer crash and a broker restart', () => {
           accepted.push(batch);
           pending = [];
         } catch {
-          failed += 1; // a 503: the player keeps its segments and sends them with the next ones
+          // a 503: the player keeps its segments and sends them with the next ones
         }
         await sleep(800 + random() * 400);
       }
@@ -220,7 +227,9 @@ describe('heartbeats through a consumer crash and a broker restart', () => {
       consumer = await startConsumer(consumerEnv);
     }
     const acceptedBeforeBroker = accepted.length;
+    const brokerBefore = kafkaPid();
     await restartKafka();
+    const brokerAfter = kafkaPid();
     await sleep(4000);
     streaming = false;
     await Promise.all(players);
@@ -248,7 +257,8 @@ describe('heartbeats through a consumer crash and a broker restart', () => {
     }
     expect(unexpectedExits).toEqual([]);
     expect(accepted.length).toBeGreaterThan(acceptedBeforeBroker);
-    expect(failed).toBeGreaterThan(0); // the broker restart really interrupted the stream
+    // The broker really restarted mid-stream (whether any send failed depends on how fast it came back).
+    expect(brokerAfter).not.toEqual(brokerBefore);
 
     // Completions and credits: what the reference states say, each exactly once.
     const qualified = new Set<string>();

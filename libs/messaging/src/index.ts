@@ -9,3 +9,4 @@ export { DeadLetterHeader, deadLetterTopic } from './consumer/dead-letter.js';
 export { BatchingProducer, ProducerOverloadedError, type BatchingProducerOptions, type StreamMessage } from './stream/batching-producer.js';
 export { BatchConsumer, type BatchConsumerOptions, type FlushOutcome, type StreamRecord } from './stream/batch-consumer.js';
 export { mysqlErrorCode } from './mysql-error.js';
+export { runWorkerProcess, type WorkerPart, type WorkerProcessOptions } from './worker-process.js';

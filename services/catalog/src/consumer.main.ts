@@ -2,8 +2,8 @@ import { startTracing } from '@yanxiu/observability/tracing';
 
 startTracing('catalog-consumer');
 const { env, loadConfig } = await import('@yanxiu/config');
-const { createKafka, EventConsumer } = await import('@yanxiu/messaging');
-const { createLogger, startOpsServer } = await import('@yanxiu/observability');
+const { EventConsumer, createKafka, runWorkerProcess } = await import('@yanxiu/messaging');
+const { createLogger } = await import('@yanxiu/observability');
 const { catalogConfigSchema } = await import('./catalog.config.js');
 const { catalogDataSource } = await import('./catalog.data-source.js');
 const { IdentityEventsProjection, identityTopics } = await import('./projections/identity-events.projection.js');
@@ -29,15 +29,4 @@ const consumer = new EventConsumer({
   handler: (event, manager) => projection.apply(event, manager),
   fromBeginning: true,
 });
-await consumer.start();
-const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
-logger.info({ http: ops.port }, 'catalog consumer started');
-
-const shutdown = async () => {
-  await consumer.stop();
-  await ops.close();
-  await dataSource.destroy();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
+await runWorkerProcess({ name: 'catalog-consumer', logger, dataSource, http: { port: config.HTTP_PORT, host: config.HTTP_HOST }, parts: [consumer] });

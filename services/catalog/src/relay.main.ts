@@ -3,8 +3,8 @@ import { startTracing } from '@yanxiu/observability/tracing';
 startTracing('catalog-relay');
 const { env, loadConfig } = await import('@yanxiu/config');
 const { z } = await import('zod');
-const { createKafka, OutboxRelay } = await import('@yanxiu/messaging');
-const { createLogger, startOpsServer } = await import('@yanxiu/observability');
+const { createKafka, OutboxRelay, runWorkerProcess } = await import('@yanxiu/messaging');
+const { createLogger } = await import('@yanxiu/observability');
 const { catalogConfigSchema } = await import('./catalog.config.js');
 const { catalogDataSource } = await import('./catalog.data-source.js');
 const { PolicyRepository } = await import('./policies/policy.repository.js');
@@ -27,18 +27,11 @@ const config = loadConfig(
 const logger = createLogger('catalog-relay', config.LOG_LEVEL);
 const dataSource = await catalogDataSource(config, logger).initialize();
 const relay = new OutboxRelay({ dataSource, kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }), logger });
-await relay.start();
 const lockSweep = new LockSelectionsJob(dataSource, new SelectionContext(new IdentityProjectionRepository(), new PolicyRepository(), new SelectionRepository()), { logger });
-lockSweep.start(config.LOCK_SWEEP_INTERVAL_MS);
-const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
-logger.info({ http: ops.port }, 'catalog relay started');
-
-const shutdown = async () => {
-  await lockSweep.stop();
-  await relay.stop();
-  await ops.close();
-  await dataSource.destroy();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
+await runWorkerProcess({
+  name: 'catalog-relay',
+  logger,
+  dataSource,
+  http: { port: config.HTTP_PORT, host: config.HTTP_HOST },
+  parts: [relay, { start: () => lockSweep.start(config.LOCK_SWEEP_INTERVAL_MS), stop: () => lockSweep.stop() }],
+});

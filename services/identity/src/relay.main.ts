@@ -2,8 +2,8 @@ import { startTracing } from '@yanxiu/observability/tracing';
 
 startTracing('identity-relay');
 const { env, loadConfig } = await import('@yanxiu/config');
-const { createKafka, OutboxRelay } = await import('@yanxiu/messaging');
-const { createLogger, startOpsServer } = await import('@yanxiu/observability');
+const { OutboxRelay, createKafka, runWorkerProcess } = await import('@yanxiu/messaging');
+const { createLogger } = await import('@yanxiu/observability');
 const { identityConfigSchema } = await import('./identity.config.js');
 const { identityDataSource } = await import('./identity.data-source.js');
 
@@ -18,15 +18,4 @@ const config = loadConfig(
 const logger = createLogger('identity-relay', config.LOG_LEVEL);
 const dataSource = await identityDataSource(config, logger).initialize();
 const relay = new OutboxRelay({ dataSource, kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }), logger });
-await relay.start();
-const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
-logger.info({ http: ops.port }, 'identity relay started');
-
-const shutdown = async () => {
-  await relay.stop();
-  await ops.close();
-  await dataSource.destroy();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
+await runWorkerProcess({ name: 'identity-relay', logger, dataSource, http: { port: config.HTTP_PORT, host: config.HTTP_HOST }, parts: [relay] });

@@ -2,8 +2,8 @@ import { startTracing } from '@yanxiu/observability/tracing';
 
 startTracing('progress-consumer');
 const { env, loadConfig } = await import('@yanxiu/config');
-const { BatchConsumer, createKafka, EventConsumer, OutboxRelay } = await import('@yanxiu/messaging');
-const { createLogger, startOpsServer } = await import('@yanxiu/observability');
+const { BatchConsumer, createKafka, EventConsumer, OutboxRelay, runWorkerProcess } = await import('@yanxiu/messaging');
+const { createLogger } = await import('@yanxiu/observability');
 const { progressConfigSchema, watchPolicyOf } = await import('./progress.config.js');
 const { progressDataSource } = await import('./progress.data-source.js');
 const { ApplyHeartbeatsUseCase } = await import('./watching/apply-heartbeats.use-case.js');
@@ -59,21 +59,4 @@ const facts = new EventConsumer({
 });
 const pending = new PendingEvaluations(dataSource, states, evaluator, logger);
 const relay = new OutboxRelay({ dataSource, kafka, logger });
-await relay.start();
-await facts.start();
-await heartbeats.start();
-pending.start();
-const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
-logger.info({ http: ops.port }, 'progress consumer started');
-
-const shutdown = async () => {
-  await heartbeats.stop();
-  await facts.stop();
-  await pending.stop();
-  await relay.stop();
-  await ops.close();
-  await dataSource.destroy();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
+await runWorkerProcess({ name: 'progress-consumer', logger, dataSource, http: { port: config.HTTP_PORT, host: config.HTTP_HOST }, parts: [relay, facts, heartbeats, pending] });

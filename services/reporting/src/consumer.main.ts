@@ -2,8 +2,8 @@ import { startTracing } from '@yanxiu/observability/tracing';
 
 startTracing('reporting-consumer');
 const { env, loadConfig } = await import('@yanxiu/config');
-const { createKafka, EventConsumer } = await import('@yanxiu/messaging');
-const { createLogger, startOpsServer } = await import('@yanxiu/observability');
+const { EventConsumer, createKafka, runWorkerProcess } = await import('@yanxiu/messaging');
+const { createLogger } = await import('@yanxiu/observability');
 const { reportingConfigSchema } = await import('./reporting.config.js');
 const { reportingDataSource } = await import('./reporting.data-source.js');
 const { TeacherCountProjection, teacherCountTopics } = await import('./teacher-counts/teacher-count.projection.js');
@@ -29,15 +29,4 @@ const consumer = new EventConsumer({
   handler: (event, manager) => projection.apply(event, manager),
   fromBeginning: true,
 });
-await consumer.start();
-const ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, checks: [{ name: 'database', check: () => dataSource.query('SELECT 1') }] });
-logger.info({ http: ops.port }, 'reporting consumer started');
-
-const shutdown = async () => {
-  await consumer.stop();
-  await ops.close();
-  await dataSource.destroy();
-  process.exit(0);
-};
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
+await runWorkerProcess({ name: 'reporting-consumer', logger, dataSource, http: { port: config.HTTP_PORT, host: config.HTTP_HOST }, parts: [consumer] });

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Que
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
 import { ServiceClients } from '../grpc/service-clients.js';
+import { pageOf } from '../listing/page.dto.js';
 import {
   ChangeEnrollmentBody,
   ConfirmEnrollmentBody,
@@ -81,8 +82,7 @@ export class EnrollmentController {
       subject: query.subject ?? '',
       role: query.role ? roles[query.role] : 0,
       confirmation: query.confirmation ? confirmations[query.confirmation] : 0,
-      pageSize: query.pageSize ?? 0,
-      pageToken: query.pageToken ?? '',
+      ...pageOf(query),
     });
     return { enrollments: page.enrollments.map(enrollmentView), nextPageToken: page.nextPageToken, total: page.total };
   }

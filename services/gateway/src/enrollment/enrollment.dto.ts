@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
+import { PageQuery } from '../listing/page.dto.js';
 
 export const ENROLLMENT_ROLES = ['trainee', 'group_leader', 'tutor', 'course_expert', 'workshop_host'] as const;
 export const CONFIRMATIONS = ['pending', 'confirmed', 'disputed'] as const;
@@ -74,7 +75,7 @@ export class ConfirmEnrollmentBody {
   note?: string;
 }
 
-export class ListEnrollmentsQuery {
+export class ListEnrollmentsQuery extends PageQuery {
   @ApiProperty({ format: 'uuid', description: 'A school, county, city or the province inside your jurisdiction' })
   @IsUUID()
   orgId!: string;
@@ -94,20 +95,6 @@ export class ListEnrollmentsQuery {
   @IsOptional()
   @IsIn(CONFIRMATIONS)
   confirmation?: (typeof CONFIRMATIONS)[number];
-
-  @ApiProperty({ required: false, example: 100, description: '1–500, default 100' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-
-  @ApiProperty({ required: false, description: 'nextPageToken of the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 1000)
-  pageToken?: string;
 }
 
 export class EnrollmentView {

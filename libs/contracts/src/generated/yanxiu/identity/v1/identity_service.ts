@@ -22,6 +22,7 @@ import {
   ChangeEnrollmentResponse,
   ConfirmEnrollmentRequest,
   ConfirmEnrollmentResponse,
+  Enrollment,
   EnrollTeachersRequest,
   EnrollTeachersResponse,
   GetEnrollmentProgressRequest,
@@ -197,7 +198,11 @@ export interface TransferTeacherRequest {
 
 export interface TransferTeacherResponse {
   teacher: Teacher | undefined;
-  transfer: TeacherTransfer | undefined;
+  transfer:
+    | TeacherTransfer
+    | undefined;
+  /** The teacher's enrollments in projects whose study has not ended, now at the new unit. */
+  movedEnrollments: Enrollment[];
 }
 
 export interface GetTeacherTransfersRequest {
@@ -207,6 +212,17 @@ export interface GetTeacherTransfersRequest {
 export interface GetTeacherTransfersResponse {
   /** Oldest first. */
   transfers: TeacherTransfer[];
+}
+
+export interface LookupDepartedTeacherRequest {
+  /** The full 18-character number, matched through the keyed hash; never a part of it. */
+  idNumber: string;
+  /** Why (2–200 characters); recorded with the read. */
+  reason: string;
+}
+
+export interface LookupDepartedTeacherResponse {
+  teacher: Teacher | undefined;
 }
 
 export const YANXIU_IDENTITY_V1_PACKAGE_NAME = "yanxiu.identity.v1";
@@ -839,7 +855,7 @@ export const TransferTeacherRequest: MessageFns<TransferTeacherRequest> = {
 };
 
 function createBaseTransferTeacherResponse(): TransferTeacherResponse {
-  return { teacher: undefined, transfer: undefined };
+  return { teacher: undefined, transfer: undefined, movedEnrollments: [] };
 }
 
 export const TransferTeacherResponse: MessageFns<TransferTeacherResponse> = {
@@ -849,6 +865,9 @@ export const TransferTeacherResponse: MessageFns<TransferTeacherResponse> = {
     }
     if (message.transfer !== undefined) {
       TeacherTransfer.encode(message.transfer, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.movedEnrollments) {
+      Enrollment.encode(v!, writer.uint32(26).fork()).join();
     }
     return writer;
   },
@@ -880,6 +899,14 @@ export const TransferTeacherResponse: MessageFns<TransferTeacherResponse> = {
             }
 
             message.transfer = TeacherTransfer.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.movedEnrollments.push(Enrollment.decode(reader, reader.uint32()));
             continue;
           }
         }
@@ -987,6 +1014,109 @@ export const GetTeacherTransfersResponse: MessageFns<GetTeacherTransfersResponse
   },
 };
 
+function createBaseLookupDepartedTeacherRequest(): LookupDepartedTeacherRequest {
+  return { idNumber: "", reason: "" };
+}
+
+export const LookupDepartedTeacherRequest: MessageFns<LookupDepartedTeacherRequest> = {
+  encode(message: LookupDepartedTeacherRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.idNumber !== "") {
+      writer.uint32(10).string(message.idNumber);
+    }
+    if (message.reason !== "") {
+      writer.uint32(18).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LookupDepartedTeacherRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLookupDepartedTeacherRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.idNumber = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseLookupDepartedTeacherResponse(): LookupDepartedTeacherResponse {
+  return { teacher: undefined };
+}
+
+export const LookupDepartedTeacherResponse: MessageFns<LookupDepartedTeacherResponse> = {
+  encode(message: LookupDepartedTeacherResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.teacher !== undefined) {
+      Teacher.encode(message.teacher, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LookupDepartedTeacherResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLookupDepartedTeacherResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teacher = Teacher.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 /**
  * Called by the gateway with the caller's bearer token in metadata "authorization";
  * identity verifies it again and confines every call to the caller's jurisdiction.
@@ -1013,6 +1143,16 @@ export interface IdentityServiceClient {
     request: GetTeacherTransfersRequest,
     metadata?: Metadata,
   ): Observable<GetTeacherTransfersResponse>;
+
+  /**
+   * 离职教师库: any admin finds a departed teacher of the province by the full ID number they hold
+   * (answered masked, audited); anyone else with that number is NOT_FOUND, like no match.
+   */
+
+  lookupDepartedTeacher(
+    request: LookupDepartedTeacherRequest,
+    metadata?: Metadata,
+  ): Observable<LookupDepartedTeacherResponse>;
 
   /** Org tree and roster reads, corrections, retirement, audited reveal: messages in roster.proto. */
 
@@ -1248,6 +1388,16 @@ export interface IdentityServiceController {
     request: GetTeacherTransfersRequest,
     metadata?: Metadata,
   ): Promise<GetTeacherTransfersResponse> | Observable<GetTeacherTransfersResponse> | GetTeacherTransfersResponse;
+
+  /**
+   * 离职教师库: any admin finds a departed teacher of the province by the full ID number they hold
+   * (answered masked, audited); anyone else with that number is NOT_FOUND, like no match.
+   */
+
+  lookupDepartedTeacher(
+    request: LookupDepartedTeacherRequest,
+    metadata?: Metadata,
+  ): Promise<LookupDepartedTeacherResponse> | Observable<LookupDepartedTeacherResponse> | LookupDepartedTeacherResponse;
 
   /** Org tree and roster reads, corrections, retirement, audited reveal: messages in roster.proto. */
 
@@ -1566,6 +1716,7 @@ export function IdentityServiceControllerMethods() {
       "departTeacher",
       "transferTeacher",
       "getTeacherTransfers",
+      "lookupDepartedTeacher",
       "listOrgChildren",
       "searchOrgs",
       "listTeachers",

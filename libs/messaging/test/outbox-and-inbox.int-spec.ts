@@ -135,6 +135,41 @@ describe('outbox and inbox against MariaDB and Kafka', () => {
     expect(await count(dataSource, 'SELECT COUNT(*) AS n FROM inbox WHERE consumer_group = ?', [groupId])).toBe(2);
   }, TIMEOUT_MS);
 
+  it('applies consecutive events in shared transactions, and one failing event costs only itself', async () => {
+    const topic = await createTopic('group-commit');
+    const groupId = unique('group-commit');
+    const id = (i: number) => `7a1d3c52-0b6e-4f1a-8c3d-${i.toString(16).padStart(12, '0')}`;
+    // 250 events, one of which never applies; a duplicate delivery of an earlier one near the end.
+    const messages = Array.from({ length: 250 }, (_, i) => rawEvent(id(i), i === 120 ? 'poison' : 'group-sum'));
+    messages.push(rawEvent(id(3), 'group-sum'), rawEvent(id(250), 'group-sentinel'));
+    await produceRaw(topic, messages);
+
+    const transactions = new Set<unknown>();
+    let poisonAttempts = 0;
+    await consumeUntil(
+      topic,
+      groupId,
+      async (event, manager) => {
+        transactions.add(manager.queryRunner);
+        if (event.subject === 'poison') {
+          poisonAttempts += 1;
+          throw new Error('cannot apply poison');
+        }
+        await increment(event, manager);
+      },
+      async () => (await counters(dataSource))['group-sentinel'] === 1,
+    );
+
+    expect(await counters(dataSource)).toMatchObject({ 'group-sum': 249, 'group-sentinel': 1 });
+    expect(await count(dataSource, 'SELECT COUNT(*) AS n FROM inbox WHERE consumer_group = ?', [groupId])).toBe(250);
+    // Once in its group, then the one-by-one attempts; its group's other events are applied once.
+    expect(poisonAttempts).toBe(4);
+    // Group commit: far fewer transactions than events (the failed group is retried one by one: ~100 more).
+    expect(transactions.size).toBeLessThan(130);
+    const [parked] = await readTopic(kafka, deadLetterTopic(topic), 1);
+    expect(headersOf(parked)).toMatchObject({ 'event-id': id(120), 'dlq-original-offset': '120' });
+  }, TIMEOUT_MS);
+
   it('parks a message that keeps failing, and one without an event id, then carries on', async () => {
     const topic = await createTopic('poison');
     const groupId = unique('dlq');

@@ -47,6 +47,12 @@ export interface EventConsumerOptions {
   fromBeginning?: boolean;
   /** How long the group waits for a silent member (a crashed pod) before reassigning its partitions. */
   sessionTimeoutMs?: number;
+  /**
+   * Consecutive messages of a partition applied in one transaction (group commit). A replay of a
+   * projection then costs a commit per group, not per event; a group that fails is applied again
+   * message by message, so retries and dead letters still concern one message. 1 turns it off.
+   */
+  maxEventsPerTransaction?: number;
 }
 
 // Committing after every message would cost a broker round trip per event. A crash redelivers at
@@ -62,6 +68,7 @@ export class EventConsumer {
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
   private readonly fromBeginning: boolean;
+  private readonly maxEventsPerTransaction: number;
   private readonly stopping = new AbortController();
   private consumer: Consumer | undefined;
   private deadLetters: Producer | undefined;
@@ -73,8 +80,9 @@ export class EventConsumer {
     this.maxAttempts = options.maxAttempts ?? 3;
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
     this.fromBeginning = options.fromBeginning ?? true;
-    if (!Number.isInteger(this.maxAttempts) || this.maxAttempts < 1) {
-      throw new Error(`EventConsumer(${options.groupId}): maxAttempts must be a positive integer, got ${this.maxAttempts}`);
+    this.maxEventsPerTransaction = options.maxEventsPerTransaction ?? 100;
+    for (const [name, value] of [['maxAttempts', this.maxAttempts], ['maxEventsPerTransaction', this.maxEventsPerTransaction]] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new Error(`EventConsumer(${options.groupId}): ${name} must be a positive integer, got ${value}`);
     }
   }
 
@@ -121,42 +129,70 @@ export class EventConsumer {
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
-    for (const message of batch.messages) {
+    for (let start = 0; start < batch.messages.length; ) {
       if (!payload.isRunning() || payload.isStale()) break;
-      const settled = await this.consumeMessage(batch.topic, batch.partition, message);
-      if (!settled) break;
-      // Only now is the effect committed in the database; the offset may follow.
-      payload.resolveOffset(message.offset);
+      const group = batch.messages.slice(start, start + this.maxEventsPerTransaction);
+      const applied = group.length > 1 && (await this.applyGroup(batch.topic, batch.partition, group));
+      const settled = applied ? group.length : await this.consumeOneByOne(payload, group);
+      if (settled === 0) break;
+      // Only now are the effects committed in the database; the offsets may follow.
+      payload.resolveOffset(group[settled - 1]!.offset);
       await payload.commitOffsetsIfNecessary();
       await payload.heartbeat();
+      if (settled < group.length) break;
+      start += settled;
     }
     // After a rebalance the partition may belong to another member; its commit would be rejected.
     if (!payload.isStale()) await payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());
   }
 
+  /** The slow path: each message in its own transaction, with retries and dead letters. How many were settled, in order. */
+  private async consumeOneByOne(payload: EachBatchPayload, messages: KafkaMessage[]): Promise<number> {
+    const { topic, partition } = payload.batch;
+    let settled = 0;
+    for (const message of messages) {
+      if (!payload.isRunning() || payload.isStale()) break;
+      if (!(await this.consumeMessage(topic, partition, message))) break;
+      payload.resolveOffset(message.offset);
+      settled += 1;
+      await payload.heartbeat();
+    }
+    return settled;
+  }
+
+  /**
+   * Applies consecutive messages in one transaction, each with its inbox row. False (nothing
+   * committed) if any message is malformed or any handler fails: the caller then takes them one by one.
+   */
+  private async applyGroup(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
+    const events: IncomingEvent[] = [];
+    for (const message of messages) {
+      const read = this.toEvent(topic, partition, message);
+      if (!read.ok) return false;
+      events.push(read.event);
+    }
+    try {
+      const outcomes = await this.options.dataSource.transaction(async (manager) => {
+        const done: ('applied' | 'duplicate')[] = [];
+        for (const event of events) done.push(await this.applyIn(manager, event));
+        return done;
+      });
+      for (const outcome of outcomes) consumerEvents.inc({ group: this.options.groupId, topic, outcome });
+      return true;
+    } catch (error) {
+      this.options.logger.debug({ groupId: this.options.groupId, topic, partition, from: messages[0]!.offset, err: error }, 'event consumer: a group failed; applying its messages one by one');
+      return false;
+    }
+  }
+
   /** Applies or parks the message; false if stopping interrupted its retries (it will be redelivered). */
   private async consumeMessage(topic: string, partition: number, message: KafkaMessage): Promise<boolean> {
-    const headers = decodeHeaders(message.headers);
-    const parsed = parseEventHeaders(headers);
-    if (!parsed.ok) {
-      await this.deadLetter(topic, partition, message, headers, parsed.reason);
+    const read = this.toEvent(topic, partition, message);
+    if (!read.ok) {
+      await this.deadLetter(topic, partition, message, read.headers, read.reason);
       return true;
     }
-    const { metadata } = parsed;
-    const event: IncomingEvent = {
-      id: metadata.id,
-      type: metadata.type,
-      version: metadata.version,
-      subject: metadata.subject,
-      occurredAt: metadata.occurredAt,
-      producer: metadata.producer,
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      payload: message.value ?? new Uint8Array(),
-      headers,
-    };
+    const { event } = read;
 
     for (let attempt = 1; ; attempt += 1) {
       try {
@@ -173,7 +209,7 @@ export class EventConsumer {
             if (this.stopping.signal.aborted) return false;
             break;
           case 'dead-letter':
-            await this.deadLetter(topic, partition, message, headers, `failed ${attempt} times: ${describeError(error)}`);
+            await this.deadLetter(topic, partition, message, event.headers, `failed ${attempt} times: ${describeError(error)}`);
             return true;
           case 'fail-batch':
             throw new Error(`event consumer ${this.options.groupId}: ${topic}[${partition}]@${message.offset} (event ${event.id}) not applied: database unavailable`, { cause: error });
@@ -182,15 +218,40 @@ export class EventConsumer {
     }
   }
 
+  /** The message as an event, or why its headers are not an event's (it belongs on the DLQ). */
+  private toEvent(topic: string, partition: number, message: KafkaMessage): { ok: true; event: IncomingEvent } | { ok: false; reason: string; headers: Record<string, string> } {
+    const headers = decodeHeaders(message.headers);
+    const parsed = parseEventHeaders(headers);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason, headers };
+    const { metadata } = parsed;
+    const event: IncomingEvent = {
+      id: metadata.id,
+      type: metadata.type,
+      version: metadata.version,
+      subject: metadata.subject,
+      occurredAt: metadata.occurredAt,
+      producer: metadata.producer,
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      payload: message.value ?? new Uint8Array(),
+      headers,
+    };
+    return { ok: true, event };
+  }
+
   private applyOnce(event: IncomingEvent): Promise<'applied' | 'duplicate'> {
-    return this.options.dataSource.transaction(async (manager) => {
-      if (!(await this.recordInInbox(manager, event.id))) {
-        this.options.logger.debug({ groupId: this.options.groupId, eventId: event.id }, 'event consumer: already applied; skipping');
-        return 'duplicate';
-      }
-      await context.with(contextFromHeaders(event.headers), () => this.options.handler(event, manager));
-      return 'applied';
-    });
+    return this.options.dataSource.transaction((manager) => this.applyIn(manager, event));
+  }
+
+  private async applyIn(manager: EntityManager, event: IncomingEvent): Promise<'applied' | 'duplicate'> {
+    if (!(await this.recordInInbox(manager, event.id))) {
+      this.options.logger.debug({ groupId: this.options.groupId, eventId: event.id }, 'event consumer: already applied; skipping');
+      return 'duplicate';
+    }
+    await context.with(contextFromHeaders(event.headers), () => this.options.handler(event, manager));
+    return 'applied';
   }
 
   /** False if this group already applied the event (the row exists, or a concurrent transaction just committed it). */

@@ -20,5 +20,6 @@ export * as heartbeat from './generated/yanxiu/progress/v1/heartbeat.js';
 export * as progress from './generated/yanxiu/progress/v1/progress_service.js';
 export * as progressEntities from './generated/yanxiu/progress/v1/progress.js';
 export * as progressEvents from './generated/yanxiu/progress/v1/progress_events.js';
+export * as communityAssignment from './generated/yanxiu/community/v1/assignment_events.js';
 export { PROTO_ROOT, protoFiles, protoLoaderOptions } from './proto-root.js';
 export { deadLetterTopic, Topics, topicVersion, type Topic } from './topics.js';

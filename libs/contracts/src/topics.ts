@@ -44,6 +44,9 @@ export const Topics = {
   courseCompleted: 'progress.course.completed.v1',
   projectQualified: 'progress.project.qualified.v1',
   creditRegistered: 'progress.credit.registered.v1',
+  roleDutyConfirmed: 'progress.role-duty.confirmed.v1',
+  // community: assignments accepted by their reviewers (consumed by progress; community publishes it)
+  assignmentAccepted: 'community.assignment.accepted.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

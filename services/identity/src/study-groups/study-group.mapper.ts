@@ -94,5 +94,6 @@ export const tutorAssignedEvent = (g: StudyGroupRecord, previousTutorId: string 
       tutorTeacherId: g.tutorTeacherId ?? '',
       previousTutorTeacherId: previousTutorId ?? '',
       occurredAt: g.updatedAt.toISOString(),
+      version: g.version,
     }).finish(),
   );

@@ -223,6 +223,10 @@ describe('study groups and tutors on the real database', () => {
       [people.tutorPhysics![0]!.id, ''],
       ['', people.tutorPhysics![0]!.id],
     ]);
+    // Each carries the group's version after it, so consumers keep the latest tutor whatever the order.
+    const [unassigned, reassigned] = assigned.slice(-2);
+    expect(reassigned!.version).toBe(unassigned!.version + 1);
+    expect(reassigned!.version).toBe((await queries.get(lixia, physics.id)).version);
   });
 
   it('names a tutor team head among its own tutors', async () => {

@@ -124,6 +124,8 @@ export interface StudyGroupTutorAssigned {
   tutorTeacherId: string;
   previousTutorTeacherId: string;
   occurredAt: string;
+  /** The group's version after this change (as in StudyGroupFact): keep the tutor of the highest. */
+  version: number;
 }
 
 export interface FormStudyGroupsRequest {
@@ -994,6 +996,7 @@ function createBaseStudyGroupTutorAssigned(): StudyGroupTutorAssigned {
     tutorTeacherId: "",
     previousTutorTeacherId: "",
     occurredAt: "",
+    version: 0,
   };
 }
 
@@ -1019,6 +1022,9 @@ export const StudyGroupTutorAssigned: MessageFns<StudyGroupTutorAssigned> = {
     }
     if (message.occurredAt !== "") {
       writer.uint32(58).string(message.occurredAt);
+    }
+    if (message.version !== 0) {
+      writer.uint32(64).int32(message.version);
     }
     return writer;
   },
@@ -1090,6 +1096,14 @@ export const StudyGroupTutorAssigned: MessageFns<StudyGroupTutorAssigned> = {
             }
 
             message.occurredAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.version = reader.int32();
             continue;
           }
         }

@@ -125,6 +125,39 @@ export interface YearHours {
   hours: number;
 }
 
+/**
+ * What qualifies a participant of a role for a project's hours (合格标准), set by the province admin
+ * before the study starts. A project without its own standard for a role uses the default (project_id empty).
+ */
+export interface QualificationStandard {
+  /** Empty: the default for projects without their own. */
+  projectId: string;
+  /** trainee | group_leader | tutor | course_expert | workshop_host */
+  role: string;
+  /** Every course that counts for the participant complete, with enough watched time over the project. */
+  coursesRequired: boolean;
+  /**
+   * The responsible admin confirmed the role's duty work (a leader's reading of every member's
+   * assignments, a tutor's evaluations, summary and confirmation of qualified trainees).
+   */
+  dutyConfirmationRequired: boolean;
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** The responsible admin's confirmation that a group leader or tutor did their duty work in a project. */
+export interface RoleDutyConfirmation {
+  teacherId: string;
+  projectId: string;
+  /** The role whose standard asked for it: group_leader | tutor. */
+  role: string;
+  /** The county or city of the study groups the duty was done in (the admin's jurisdiction covered it). */
+  regionPath: string;
+  confirmedBy: string;
+  confirmedAt: string;
+}
+
 export const YANXIU_PROGRESS_V1_PACKAGE_NAME = "yanxiu.progress.v1";
 
 function createBaseCourseRules(): CourseRules {
@@ -1142,6 +1175,227 @@ export const YearHours: MessageFns<YearHours> = {
             }
 
             message.hours = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseQualificationStandard(): QualificationStandard {
+  return {
+    projectId: "",
+    role: "",
+    coursesRequired: false,
+    dutyConfirmationRequired: false,
+    version: 0,
+    updatedBy: "",
+    updatedAt: "",
+  };
+}
+
+export const QualificationStandard: MessageFns<QualificationStandard> = {
+  encode(message: QualificationStandard, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    if (message.role !== "") {
+      writer.uint32(18).string(message.role);
+    }
+    if (message.coursesRequired !== false) {
+      writer.uint32(24).bool(message.coursesRequired);
+    }
+    if (message.dutyConfirmationRequired !== false) {
+      writer.uint32(32).bool(message.dutyConfirmationRequired);
+    }
+    if (message.version !== 0) {
+      writer.uint32(40).uint32(message.version);
+    }
+    if (message.updatedBy !== "") {
+      writer.uint32(50).string(message.updatedBy);
+    }
+    if (message.updatedAt !== "") {
+      writer.uint32(58).string(message.updatedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QualificationStandard {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQualificationStandard();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.coursesRequired = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.dutyConfirmationRequired = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.version = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.updatedBy = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.updatedAt = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRoleDutyConfirmation(): RoleDutyConfirmation {
+  return { teacherId: "", projectId: "", role: "", regionPath: "", confirmedBy: "", confirmedAt: "" };
+}
+
+export const RoleDutyConfirmation: MessageFns<RoleDutyConfirmation> = {
+  encode(message: RoleDutyConfirmation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.teacherId !== "") {
+      writer.uint32(10).string(message.teacherId);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(18).string(message.projectId);
+    }
+    if (message.role !== "") {
+      writer.uint32(26).string(message.role);
+    }
+    if (message.regionPath !== "") {
+      writer.uint32(34).string(message.regionPath);
+    }
+    if (message.confirmedBy !== "") {
+      writer.uint32(42).string(message.confirmedBy);
+    }
+    if (message.confirmedAt !== "") {
+      writer.uint32(50).string(message.confirmedAt);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoleDutyConfirmation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRoleDutyConfirmation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.teacherId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.regionPath = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.confirmedBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.confirmedAt = reader.string();
             continue;
           }
         }

@@ -6,7 +6,7 @@
 
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
-import { CreditRecord } from "./progress.js";
+import { CreditRecord, RoleDutyConfirmation } from "./progress.js";
 
 export const protobufPackage = "yanxiu.progress.v1";
 
@@ -40,6 +40,8 @@ export interface ProjectQualified {
   qualifiedAt: string;
   /** False when the project's credit registration deadline had passed: no credit follows. */
   creditRegistered: boolean;
+  /** The role whose qualification standard was met: trainee | group_leader | tutor | …. */
+  role: string;
 }
 
 /**
@@ -49,6 +51,15 @@ export interface ProjectQualified {
  */
 export interface CreditRegistered {
   credit: CreditRecord | undefined;
+}
+
+/**
+ * Topic progress.role-duty.confirmed.v1, key = teacher id: the responsible admin (county, or city
+ * where the project's tutor teams are per city) confirmed a group leader's or tutor's duty work.
+ * Once per teacher × project.
+ */
+export interface RoleDutyConfirmed {
+  confirmation: RoleDutyConfirmation | undefined;
 }
 
 export const YANXIU_PROGRESS_V1_PACKAGE_NAME = "yanxiu.progress.v1";
@@ -152,6 +163,7 @@ function createBaseProjectQualified(): ProjectQualified {
     watchedSeconds: 0,
     qualifiedAt: "",
     creditRegistered: false,
+    role: "",
   };
 }
 
@@ -177,6 +189,9 @@ export const ProjectQualified: MessageFns<ProjectQualified> = {
     }
     if (message.creditRegistered !== false) {
       writer.uint32(56).bool(message.creditRegistered);
+    }
+    if (message.role !== "") {
+      writer.uint32(66).string(message.role);
     }
     return writer;
   },
@@ -250,6 +265,14 @@ export const ProjectQualified: MessageFns<ProjectQualified> = {
             message.creditRegistered = reader.bool();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -294,6 +317,52 @@ export const CreditRegistered: MessageFns<CreditRegistered> = {
             }
 
             message.credit = CreditRecord.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseRoleDutyConfirmed(): RoleDutyConfirmed {
+  return { confirmation: undefined };
+}
+
+export const RoleDutyConfirmed: MessageFns<RoleDutyConfirmed> = {
+  encode(message: RoleDutyConfirmed, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.confirmation !== undefined) {
+      RoleDutyConfirmation.encode(message.confirmation, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RoleDutyConfirmed {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRoleDutyConfirmed();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.confirmation = RoleDutyConfirmation.decode(reader, reader.uint32());
             continue;
           }
         }

@@ -14,9 +14,11 @@ import {
   CourseProgress,
   CourseRules,
   CreditRecord,
+  QualificationStandard,
   Quiz,
   QuizAnswer,
   QuizAttempt,
+  RoleDutyConfirmation,
   YearHours,
 } from "./progress.js";
 
@@ -187,6 +189,77 @@ export interface SaveCertificationCycleRequest {
 
 export interface SaveCertificationCycleResponse {
   cycle: CertificationCycle | undefined;
+}
+
+export interface ListMyGroupsProgressRequest {
+  projectId: string;
+}
+
+/** A study group and its members' progress; names are identity's (GetStudyGroup), ids only here. */
+export interface GroupProgress {
+  groupId: string;
+  projectId: string;
+  name: string;
+  /** The school, or the county/city of a group across schools. */
+  orgPath: string;
+  /** The county or city it was formed in. */
+  regionPath: string;
+  subject: string;
+  leaderTeacherId: string;
+  /** Empty when the group has no tutor. */
+  tutorTeacherId: string;
+  /** The members (the leader included) enrolled in the project, by teacher id. */
+  members: ParticipantProgress[];
+  qualifiedTotal: number;
+}
+
+export interface ListMyGroupsProgressResponse {
+  projectId: string;
+  /** The group the caller leads, and every group they tutor, by name. */
+  groups: GroupProgress[];
+}
+
+export interface GetGroupProgressRequest {
+  groupId: string;
+}
+
+export interface GetGroupProgressResponse {
+  group: GroupProgress | undefined;
+}
+
+export interface ListQualificationStandardsRequest {
+  projectId: string;
+}
+
+export interface ListQualificationStandardsResponse {
+  /** One per role that has a standard; project_id empty where the default applies. */
+  standards: QualificationStandard[];
+}
+
+export interface SaveQualificationStandardRequest {
+  projectId: string;
+  role: string;
+  coursesRequired: boolean;
+  dutyConfirmationRequired: boolean;
+  /** 0 to create the project's own; otherwise the version read. */
+  expectedVersion: number;
+}
+
+export interface SaveQualificationStandardResponse {
+  standard: QualificationStandard | undefined;
+}
+
+export interface ConfirmRoleDutyRequest {
+  projectId: string;
+  teacherId: string;
+}
+
+export interface ConfirmRoleDutyResponse {
+  confirmation:
+    | RoleDutyConfirmation
+    | undefined;
+  /** False when it had been confirmed before (nothing changed). */
+  created: boolean;
 }
 
 export const YANXIU_PROGRESS_V1_PACKAGE_NAME = "yanxiu.progress.v1";
@@ -1776,6 +1849,699 @@ export const SaveCertificationCycleResponse: MessageFns<SaveCertificationCycleRe
   },
 };
 
+function createBaseListMyGroupsProgressRequest(): ListMyGroupsProgressRequest {
+  return { projectId: "" };
+}
+
+export const ListMyGroupsProgressRequest: MessageFns<ListMyGroupsProgressRequest> = {
+  encode(message: ListMyGroupsProgressRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMyGroupsProgressRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMyGroupsProgressRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGroupProgress(): GroupProgress {
+  return {
+    groupId: "",
+    projectId: "",
+    name: "",
+    orgPath: "",
+    regionPath: "",
+    subject: "",
+    leaderTeacherId: "",
+    tutorTeacherId: "",
+    members: [],
+    qualifiedTotal: 0,
+  };
+}
+
+export const GroupProgress: MessageFns<GroupProgress> = {
+  encode(message: GroupProgress, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    if (message.projectId !== "") {
+      writer.uint32(18).string(message.projectId);
+    }
+    if (message.name !== "") {
+      writer.uint32(26).string(message.name);
+    }
+    if (message.orgPath !== "") {
+      writer.uint32(34).string(message.orgPath);
+    }
+    if (message.regionPath !== "") {
+      writer.uint32(42).string(message.regionPath);
+    }
+    if (message.subject !== "") {
+      writer.uint32(50).string(message.subject);
+    }
+    if (message.leaderTeacherId !== "") {
+      writer.uint32(58).string(message.leaderTeacherId);
+    }
+    if (message.tutorTeacherId !== "") {
+      writer.uint32(66).string(message.tutorTeacherId);
+    }
+    for (const v of message.members) {
+      ParticipantProgress.encode(v!, writer.uint32(74).fork()).join();
+    }
+    if (message.qualifiedTotal !== 0) {
+      writer.uint32(80).uint32(message.qualifiedTotal);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GroupProgress {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGroupProgress();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.orgPath = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.regionPath = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.subject = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.leaderTeacherId = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.tutorTeacherId = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.members.push(ParticipantProgress.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.qualifiedTotal = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListMyGroupsProgressResponse(): ListMyGroupsProgressResponse {
+  return { projectId: "", groups: [] };
+}
+
+export const ListMyGroupsProgressResponse: MessageFns<ListMyGroupsProgressResponse> = {
+  encode(message: ListMyGroupsProgressResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    for (const v of message.groups) {
+      GroupProgress.encode(v!, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListMyGroupsProgressResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListMyGroupsProgressResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.groups.push(GroupProgress.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetGroupProgressRequest(): GetGroupProgressRequest {
+  return { groupId: "" };
+}
+
+export const GetGroupProgressRequest: MessageFns<GetGroupProgressRequest> = {
+  encode(message: GetGroupProgressRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.groupId !== "") {
+      writer.uint32(10).string(message.groupId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetGroupProgressRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetGroupProgressRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.groupId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseGetGroupProgressResponse(): GetGroupProgressResponse {
+  return { group: undefined };
+}
+
+export const GetGroupProgressResponse: MessageFns<GetGroupProgressResponse> = {
+  encode(message: GetGroupProgressResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.group !== undefined) {
+      GroupProgress.encode(message.group, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GetGroupProgressResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGetGroupProgressResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.group = GroupProgress.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListQualificationStandardsRequest(): ListQualificationStandardsRequest {
+  return { projectId: "" };
+}
+
+export const ListQualificationStandardsRequest: MessageFns<ListQualificationStandardsRequest> = {
+  encode(message: ListQualificationStandardsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListQualificationStandardsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListQualificationStandardsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseListQualificationStandardsResponse(): ListQualificationStandardsResponse {
+  return { standards: [] };
+}
+
+export const ListQualificationStandardsResponse: MessageFns<ListQualificationStandardsResponse> = {
+  encode(message: ListQualificationStandardsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.standards) {
+      QualificationStandard.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListQualificationStandardsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListQualificationStandardsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.standards.push(QualificationStandard.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSaveQualificationStandardRequest(): SaveQualificationStandardRequest {
+  return { projectId: "", role: "", coursesRequired: false, dutyConfirmationRequired: false, expectedVersion: 0 };
+}
+
+export const SaveQualificationStandardRequest: MessageFns<SaveQualificationStandardRequest> = {
+  encode(message: SaveQualificationStandardRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    if (message.role !== "") {
+      writer.uint32(18).string(message.role);
+    }
+    if (message.coursesRequired !== false) {
+      writer.uint32(24).bool(message.coursesRequired);
+    }
+    if (message.dutyConfirmationRequired !== false) {
+      writer.uint32(32).bool(message.dutyConfirmationRequired);
+    }
+    if (message.expectedVersion !== 0) {
+      writer.uint32(40).uint32(message.expectedVersion);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SaveQualificationStandardRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSaveQualificationStandardRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.role = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.coursesRequired = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.dutyConfirmationRequired = reader.bool();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.expectedVersion = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseSaveQualificationStandardResponse(): SaveQualificationStandardResponse {
+  return { standard: undefined };
+}
+
+export const SaveQualificationStandardResponse: MessageFns<SaveQualificationStandardResponse> = {
+  encode(message: SaveQualificationStandardResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.standard !== undefined) {
+      QualificationStandard.encode(message.standard, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): SaveQualificationStandardResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSaveQualificationStandardResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.standard = QualificationStandard.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseConfirmRoleDutyRequest(): ConfirmRoleDutyRequest {
+  return { projectId: "", teacherId: "" };
+}
+
+export const ConfirmRoleDutyRequest: MessageFns<ConfirmRoleDutyRequest> = {
+  encode(message: ConfirmRoleDutyRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.projectId !== "") {
+      writer.uint32(10).string(message.projectId);
+    }
+    if (message.teacherId !== "") {
+      writer.uint32(18).string(message.teacherId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmRoleDutyRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmRoleDutyRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.projectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.teacherId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseConfirmRoleDutyResponse(): ConfirmRoleDutyResponse {
+  return { confirmation: undefined, created: false };
+}
+
+export const ConfirmRoleDutyResponse: MessageFns<ConfirmRoleDutyResponse> = {
+  encode(message: ConfirmRoleDutyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.confirmation !== undefined) {
+      RoleDutyConfirmation.encode(message.confirmation, writer.uint32(10).fork()).join();
+    }
+    if (message.created !== false) {
+      writer.uint32(16).bool(message.created);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConfirmRoleDutyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConfirmRoleDutyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.confirmation = RoleDutyConfirmation.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.created = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
 /** Study progress, quizzes and the credit-hour ledger. Called by the gateway with the caller's token. */
 
 export interface ProgressServiceClient {
@@ -1823,6 +2589,35 @@ export interface ProgressServiceClient {
     request: SaveCertificationCycleRequest,
     metadata?: Metadata,
   ): Observable<SaveCertificationCycleResponse>;
+
+  /** The study groups of a project the caller leads or tutors, each with its members' progress. */
+
+  listMyGroupsProgress(
+    request: ListMyGroupsProgressRequest,
+    metadata?: Metadata,
+  ): Observable<ListMyGroupsProgressResponse>;
+
+  /** One study group's members' progress, for its leader and its tutor only. */
+
+  getGroupProgress(request: GetGroupProgressRequest, metadata?: Metadata): Observable<GetGroupProgressResponse>;
+
+  /** Each role's qualification standard for a project (its own, or the default); any admin. */
+
+  listQualificationStandards(
+    request: ListQualificationStandardsRequest,
+    metadata?: Metadata,
+  ): Observable<ListQualificationStandardsResponse>;
+
+  /** Province admins, before the project's study starts. */
+
+  saveQualificationStandard(
+    request: SaveQualificationStandardRequest,
+    metadata?: Metadata,
+  ): Observable<SaveQualificationStandardResponse>;
+
+  /** The admin over the county (or city) of the teacher's study groups: a leader's or tutor's duty done. */
+
+  confirmRoleDuty(request: ConfirmRoleDutyRequest, metadata?: Metadata): Observable<ConfirmRoleDutyResponse>;
 }
 
 /** Study progress, quizzes and the credit-hour ledger. Called by the gateway with the caller's token. */
@@ -1899,6 +2694,47 @@ export interface ProgressServiceController {
     | Promise<SaveCertificationCycleResponse>
     | Observable<SaveCertificationCycleResponse>
     | SaveCertificationCycleResponse;
+
+  /** The study groups of a project the caller leads or tutors, each with its members' progress. */
+
+  listMyGroupsProgress(
+    request: ListMyGroupsProgressRequest,
+    metadata?: Metadata,
+  ): Promise<ListMyGroupsProgressResponse> | Observable<ListMyGroupsProgressResponse> | ListMyGroupsProgressResponse;
+
+  /** One study group's members' progress, for its leader and its tutor only. */
+
+  getGroupProgress(
+    request: GetGroupProgressRequest,
+    metadata?: Metadata,
+  ): Promise<GetGroupProgressResponse> | Observable<GetGroupProgressResponse> | GetGroupProgressResponse;
+
+  /** Each role's qualification standard for a project (its own, or the default); any admin. */
+
+  listQualificationStandards(
+    request: ListQualificationStandardsRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<ListQualificationStandardsResponse>
+    | Observable<ListQualificationStandardsResponse>
+    | ListQualificationStandardsResponse;
+
+  /** Province admins, before the project's study starts. */
+
+  saveQualificationStandard(
+    request: SaveQualificationStandardRequest,
+    metadata?: Metadata,
+  ):
+    | Promise<SaveQualificationStandardResponse>
+    | Observable<SaveQualificationStandardResponse>
+    | SaveQualificationStandardResponse;
+
+  /** The admin over the county (or city) of the teacher's study groups: a leader's or tutor's duty done. */
+
+  confirmRoleDuty(
+    request: ConfirmRoleDutyRequest,
+    metadata?: Metadata,
+  ): Promise<ConfirmRoleDutyResponse> | Observable<ConfirmRoleDutyResponse> | ConfirmRoleDutyResponse;
 }
 
 export function ProgressServiceControllerMethods() {
@@ -1914,6 +2750,11 @@ export function ProgressServiceControllerMethods() {
       "registerSchoolBasedHours",
       "getCreditSummary",
       "saveCertificationCycle",
+      "listMyGroupsProgress",
+      "getGroupProgress",
+      "listQualificationStandards",
+      "saveQualificationStandard",
+      "confirmRoleDuty",
     ];
     for (const method of grpcMethods) {
       const descriptor: any = Reflect.getOwnPropertyDescriptor(constructor.prototype, method);

@@ -38,6 +38,8 @@ import { CreateTrainingProjectUseCase, UpdateTrainingProjectUseCase } from './tr
 import { TrainingProjectRepository } from './training-projects/training-project.repository.js';
 import { TrainingProjectsGrpcController } from './training-projects/training-projects.grpc-controller.js';
 import { KeycloakAdmin } from './accounts/keycloak-admin.js';
+import { AccountRepository } from './accounts/account.repository.js';
+import { RenameAccountsUseCase } from './accounts/rename-accounts.use-case.js';
 import { AdminAccountController } from './admin-accounts/admin-account.controller.js';
 import { AdminAccountRepository } from './admin-accounts/admin-account.repository.js';
 import { CreateAdminAccountUseCase, ListAdminAccountsUseCase, ResetAdminPasswordUseCase } from './admin-accounts/admin-account.use-case.js';
@@ -111,7 +113,7 @@ export class IdentityModule {
         { provide: ListOrgChildrenUseCase, useValue: new ListOrgChildrenUseCase(dataSource, orgs) },
         { provide: SearchOrgsUseCase, useValue: new SearchOrgsUseCase(dataSource, orgs) },
         { provide: ListTeachersUseCase, useValue: new ListTeachersUseCase(dataSource, orgs, roster, cipher) },
-        { provide: UpdateTeacherUseCase, useValue: new UpdateTeacherUseCase(dataSource, roster, cipher) },
+        { provide: UpdateTeacherUseCase, useValue: new UpdateTeacherUseCase(dataSource, roster, cipher, keycloak && new RenameAccountsUseCase(dataSource, new AccountRepository(), keycloak, cipher)) },
         { provide: RetireTeacherUseCase, useValue: new RetireTeacherUseCase(dataSource, teachers, transfers) },
         { provide: RevealTeacherPersonalDataUseCase, useValue: new RevealTeacherPersonalDataUseCase(dataSource, teachers, personalDataReads, cipher) },
         { provide: ListPersonalDataReadsUseCase, useValue: new ListPersonalDataReadsUseCase(dataSource, teachers, personalDataReads) },

@@ -109,6 +109,15 @@ export class KeycloakAdmin {
     await this.request('PUT', `/users/${id}`, change(user), 'update user');
   }
 
+  /**
+   * Gives a user another username (a teacher's corrected ID number), keeping its id, credentials,
+   * required actions and attributes. The admin API allows it whatever `editUsernameAllowed` says
+   * (that setting is about users editing their own). Keycloak answers 409 if another user has it.
+   */
+  async renameUser(id: string, username: string): Promise<void> {
+    await this.updateUser(id, (u) => ({ ...u, username }));
+  }
+
   /** Transfers move a teacher's account to another unit: only the org_path attribute changes. */
   async updateOrgPath(username: string, orgPath: string): Promise<void> {
     const user = await this.findUserByUsername(username);

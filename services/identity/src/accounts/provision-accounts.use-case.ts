@@ -4,6 +4,13 @@ import { AccountRepository, type UnprovisionedTeacher } from './account.reposito
 import { KeycloakError, type KeycloakAdmin, type UserRepresentation } from './keycloak-admin.js';
 import { teacherUserForImport } from './teacher-account.js';
 
+/** A teacher's user on its way into Keycloak, with the hash of the ID number it was made from. */
+interface ImportedTeacher {
+  teacherId: string;
+  usernameHash: string;
+  user: UserRepresentation;
+}
+
 export interface ProvisionAccountsOptions {
   /**
    * Users per partialImport request (one Keycloak transaction each). Small: Keycloak's cost per
@@ -59,11 +66,11 @@ export class ProvisionAccountsUseCase {
   }
 
   private async provisionChunk(teachers: UnprovisionedTeacher[], result: ProvisionAccountsResult): Promise<void> {
-    const users = new Map<string, { teacherId: string; user: UserRepresentation }>();
+    const users = new Map<string, ImportedTeacher>();
     for (const t of teachers) {
       try {
         const user = await teacherUserForImport({ idNumber: this.cipher.decrypt(t.idNumberEnc), name: t.name, namePinyin: t.namePinyin, orgPath: t.orgPath, teacherId: t.id });
-        users.set(user.username, { teacherId: t.id, user });
+        users.set(user.username, { teacherId: t.id, usernameHash: t.idNumberHash, user });
       } catch (error) {
         result.failed.push({ teacherId: t.id, reason: error instanceof Error ? error.message : String(error) });
       }
@@ -71,7 +78,7 @@ export class ProvisionAccountsUseCase {
     await this.importSplitting([...users.values()], result);
   }
 
-  private async importSplitting(batch: { teacherId: string; user: UserRepresentation }[], result: ProvisionAccountsResult): Promise<void> {
+  private async importSplitting(batch: ImportedTeacher[], result: ProvisionAccountsResult): Promise<void> {
     if (batch.length === 0) return;
     let imported;
     try {
@@ -88,12 +95,12 @@ export class ProvisionAccountsUseCase {
       await this.importSplitting(batch.slice(half), result);
       return;
     }
-    const byUsername = new Map(batch.map((b) => [b.user.username, b.teacherId]));
-    const recorded: { teacherId: string; keycloakUserId: string | null }[] = [];
+    const byUsername = new Map(batch.map((b) => [b.user.username, b]));
+    const recorded: { teacherId: string; keycloakUserId: string | null; usernameHash: string }[] = [];
     for (const r of imported.results) {
-      const teacherId = r.resourceType === 'USER' ? byUsername.get(r.resourceName) : undefined;
-      if (!teacherId) continue;
-      recorded.push({ teacherId, keycloakUserId: r.id ?? null });
+      const teacher = r.resourceType === 'USER' ? byUsername.get(r.resourceName) : undefined;
+      if (!teacher) continue;
+      recorded.push({ teacherId: teacher.teacherId, keycloakUserId: r.id ?? null, usernameHash: teacher.usernameHash });
       if (r.action === 'ADDED') result.created += 1;
       else result.existing += 1;
     }

@@ -36,12 +36,16 @@ export async function prehashedPassword(password: string, iterations = INITIAL_P
   };
 }
 
+/** Keycloak stores usernames lowercased (…x for a check character X); logins are case-insensitive. */
+export function teacherUsername(idNumber: string): string {
+  return idNumber.toLowerCase();
+}
+
 /** The Keycloak user of a teacher, minus its credential: username = ID number, role teacher, org_path. */
 export function teacherUser(input: TeacherAccountInput): UserRepresentation {
   const { surname, given } = splitChineseName(input.name);
   return {
-    // Keycloak stores usernames lowercased (…x for a check character X); logins are case-insensitive.
-    username: input.idNumber.toLowerCase(),
+    username: teacherUsername(input.idNumber),
     enabled: true,
     lastName: surname,
     firstName: given,

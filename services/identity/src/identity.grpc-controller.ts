@@ -7,7 +7,9 @@ import { IdentityErrorFilter } from './identity-error.filter.js';
 import { CreateOrgUseCase, GetOrgUseCase } from './orgs/create-org.use-case.js';
 import { orgLevelFromProto, orgToProto } from './orgs/org.mapper.js';
 import { CreateTeacherUseCase, GetTeacherUseCase } from './teachers/create-teacher.use-case.js';
+import { enrollmentToProto } from './enrollment/enrollment.mapper.js';
 import { genderFromProto, stageFromProto, teacherToProto } from './teachers/teacher.mapper.js';
+import { LookupDepartedTeacherUseCase } from './transfers/lookup-departed-teacher.use-case.js';
 import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
 import { transferToProto } from './transfers/transfer.mapper.js';
 
@@ -25,6 +27,7 @@ export class IdentityGrpcController {
     private readonly departTeacherUseCase: DepartTeacherUseCase,
     private readonly transferTeacherUseCase: TransferTeacherUseCase,
     private readonly getTeacherTransfersUseCase: GetTeacherTransfersUseCase,
+    private readonly lookupDepartedTeacherUseCase: LookupDepartedTeacherUseCase,
   ) {}
 
   @GrpcMethod(SERVICE, 'CreateOrg')
@@ -61,12 +64,17 @@ export class IdentityGrpcController {
 
   @GrpcMethod(SERVICE, 'TransferTeacher')
   async transferTeacher(@Payload() request: identity.TransferTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.TransferTeacherResponse> {
-    const { teacher, transfer } = await this.transferTeacherUseCase.execute(principal, { teacherId: request.id, targetOrgId: request.targetOrgId });
-    return { teacher: teacherToProto(teacher), transfer: transferToProto(transfer) };
+    const { teacher, transfer, movedEnrollments } = await this.transferTeacherUseCase.execute(principal, { teacherId: request.id, targetOrgId: request.targetOrgId });
+    return { teacher: teacherToProto(teacher), transfer: transferToProto(transfer), movedEnrollments: movedEnrollments.map(enrollmentToProto) };
   }
 
   @GrpcMethod(SERVICE, 'GetTeacherTransfers')
   async getTeacherTransfers(@Payload() request: identity.GetTeacherTransfersRequest, @CurrentPrincipal() principal: Principal): Promise<identity.GetTeacherTransfersResponse> {
     return { transfers: (await this.getTeacherTransfersUseCase.execute(principal, request.teacherId)).map(transferToProto) };
+  }
+
+  @GrpcMethod(SERVICE, 'LookupDepartedTeacher')
+  async lookupDepartedTeacher(@Payload() request: identity.LookupDepartedTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.LookupDepartedTeacherResponse> {
+    return { teacher: teacherToProto(await this.lookupDepartedTeacherUseCase.execute(principal, request)) };
   }
 }

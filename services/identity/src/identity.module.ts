@@ -11,6 +11,8 @@ import { PersonalDataCipher } from './teachers/personal-data-cipher.js';
 import { TeacherRepository } from './teachers/teacher.repository.js';
 import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
 import { TransferRepository } from './transfers/transfer.repository.js';
+import { LookupDepartedTeacherUseCase } from './transfers/lookup-departed-teacher.use-case.js';
+import { MoveTeacherEnrollments } from './transfers/move-enrollments.js';
 import { RosterImportGrpcController } from './roster-import/roster-import.grpc-controller.js';
 import { rosterImportProviders } from './roster-import/roster-import.providers.js';
 import { OrgTreeGrpcController } from './orgs/org-tree.controller.js';
@@ -58,6 +60,7 @@ import { StudyGroupOverridesUseCase } from './study-groups/study-group-overrides
 import { StudyGroupQueriesUseCase } from './study-groups/study-group-queries.use-case.js';
 import { StudyGroupRepository } from './study-groups/study-group.repository.js';
 import { StudyGroupsGrpcController } from './study-groups/study-groups.grpc-controller.js';
+import { LeaveStudyGroups } from './study-groups/leave-study-groups.js';
 import { SetTutorTeamHeadUseCase } from './study-groups/tutor-team-head.use-case.js';
 
 @Module({})
@@ -94,8 +97,12 @@ export class IdentityModule {
         { provide: CreateTeacherUseCase, useValue: new CreateTeacherUseCase(dataSource, orgs, teachers, cipher) },
         { provide: GetTeacherUseCase, useValue: new GetTeacherUseCase(dataSource, teachers, cipher) },
         { provide: DepartTeacherUseCase, useValue: new DepartTeacherUseCase(dataSource, teachers, transfers) },
-        { provide: TransferTeacherUseCase, useValue: new TransferTeacherUseCase(dataSource, orgs, teachers, transfers) },
+        {
+          provide: TransferTeacherUseCase,
+          useValue: new TransferTeacherUseCase(dataSource, orgs, teachers, transfers, new MoveTeacherEnrollments(projects, enrollment, new LeaveStudyGroups(studyGroups))),
+        },
         { provide: GetTeacherTransfersUseCase, useValue: new GetTeacherTransfersUseCase(dataSource, teachers, transfers) },
+        { provide: LookupDepartedTeacherUseCase, useValue: new LookupDepartedTeacherUseCase(dataSource, teachers, personalDataReads, cipher) },
         // training projects and enrollment
         { provide: CreateTrainingProjectUseCase, useValue: new CreateTrainingProjectUseCase(dataSource, orgs, projects) },
         { provide: UpdateTrainingProjectUseCase, useValue: new UpdateTrainingProjectUseCase(dataSource, projects, enrollment) },

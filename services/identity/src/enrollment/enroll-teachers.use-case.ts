@@ -175,8 +175,12 @@ export class ChangeEnrollmentUseCase {
       if (!seen || seen.status !== 'enrolled') throw new IdentityError('enrollment_not_found', `enrollment ${id} not found${seen ? ' (it was withdrawn)' : ''}`);
       const project = await projectForCaller(manager, this.projects, principal, seen.projectId);
       const unit = await this.enrollment.findUnit(manager, project.id, seen.orgId, { lock: true });
+      // The teacher before the enrollment, the order a transfer locks them in, so the two queue instead of deadlocking.
+      const teacher = (await this.enrollment.lockTeachers(manager, [seen.teacherId])).get(seen.teacherId);
+      if (!teacher) throw new Error(`teacher ${seen.teacherId} of enrollment ${id} vanished`);
       const current = await this.enrollment.lock(manager, id);
       if (!current || current.status !== 'enrolled') throw new IdentityError('enrollment_not_found', `enrollment ${id} was withdrawn meanwhile`);
+      if (current.orgId !== seen.orgId) throw new IdentityError('version_conflict', `enrollment ${id} moved to ${current.orgPath} meanwhile (its teacher was transferred): try again`);
       refuse(
         decideEnrollmentWrite(principal, {
           write,
@@ -188,8 +192,6 @@ export class ChangeEnrollmentUseCase {
           roles: newRole ? [current.role, newRole] : [current.role],
         }),
       );
-      const teacher = (await this.enrollment.lockTeachers(manager, [current.teacherId])).get(current.teacherId);
-      if (!teacher) throw new Error(`teacher ${current.teacherId} of enrollment ${id} vanished`);
       const event = await apply(manager, project, current, teacher);
       if (event) await enqueueEvents(manager, 'identity', [event]);
       const view = await this.enrollment.findView(manager, id);

@@ -198,6 +198,15 @@ export class EnrollmentRepository {
     return (await this.lockByTeachers(manager, projectId, [teacherId]))[0] ?? null;
   }
 
+  /** Reads and locks a teacher's current (enrolled) rows in every project, by project id. */
+  async lockEnrolledOfTeacher(manager: EntityManager, teacherId: string): Promise<EnrollmentRecord[]> {
+    const rows: EnrollmentRow[] = await manager.query(
+      `SELECT ${ENROLLMENT_COLUMNS.join(', ')} FROM enrollments WHERE teacher_id = ? AND status = 'enrolled' ORDER BY project_id FOR UPDATE`,
+      [teacherId],
+    );
+    return rows.map(toRecord);
+  }
+
   async insert(manager: EntityManager, rows: readonly EnrollmentRecord[]): Promise<void> {
     if (rows.length === 0) return;
     const placeholders = `(${ENROLLMENT_COLUMNS.map(() => '?').join(', ')})`;

@@ -14,7 +14,8 @@ import { RosterRepository } from '../teachers/roster.repository.js';
 import { TeacherRepository, type TeacherRecord } from '../teachers/teacher.repository.js';
 import { UpdateTeacherUseCase } from '../teachers/update-teacher.use-case.js';
 import { TransferRepository } from '../transfers/transfer.repository.js';
-import { DepartTeacherUseCase, TransferTeacherUseCase } from '../transfers/transfer-teacher.use-case.js';
+import { DepartTeacherUseCase, type TransferTeacherUseCase } from '../transfers/transfer-teacher.use-case.js';
+import { transferTeacherUseCase } from '../transfers/transfer.spec-helper.js';
 import type { CampaignRecord } from './campaign-rules.js';
 import { CampaignRepository } from './campaign.repository.js';
 import { CloseCampaignUseCase, GetCampaignUseCase, ListCampaignsUseCase, OpenCampaignUseCase, type OpenCampaignCommand } from './campaign.use-case.js';
@@ -74,7 +75,7 @@ describe('information collection (信息采集) campaigns on the real database',
     createTeacher = new CreateTeacherUseCase(dataSource, orgRepo, teacherRepo, cipher);
     update = new UpdateTeacherUseCase(dataSource, new RosterRepository(), cipher);
     depart = new DepartTeacherUseCase(dataSource, teacherRepo, transferRepo);
-    transfer = new TransferTeacherUseCase(dataSource, orgRepo, teacherRepo, transferRepo);
+    transfer = transferTeacherUseCase(dataSource);
     const orgs = new CreateOrgUseCase(dataSource, orgRepo);
     await orgs.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },

@@ -199,6 +199,11 @@ export class StudyGroupRepository {
     return rows[0]?.group_id ?? null;
   }
 
+  /** Takes a participant out of whatever group of the project they are in. */
+  async removeMember(manager: EntityManager, projectId: string, teacherId: string): Promise<void> {
+    await manager.query('DELETE FROM study_group_members WHERE project_id = ? AND teacher_id = ?', [projectId, teacherId]);
+  }
+
   async groupIdsOfTutor(manager: EntityManager, projectId: string, tutorTeacherId: string): Promise<string[]> {
     const rows: { id: string }[] = await manager.query('SELECT id FROM study_groups WHERE project_id = ? AND tutor_teacher_id = ? ORDER BY name', [projectId, tutorTeacherId]);
     return rows.map((r) => r.id);
@@ -221,6 +226,16 @@ export class StudyGroupRepository {
       'INSERT INTO tutor_team_heads (project_id, region_path, subject, head_teacher_id) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE head_teacher_id = VALUES(head_teacher_id)',
       [projectId, regionPath, subject, headTeacherId],
     );
+  }
+
+  /** Removes a teacher as head of any team of a region; returns how many teams lost their head. */
+  async dropHeadsOf(manager: EntityManager, projectId: string, regionPath: string, teacherId: string): Promise<number> {
+    const result: { affectedRows: number } = await manager.query('DELETE FROM tutor_team_heads WHERE project_id = ? AND region_path = ? AND head_teacher_id = ?', [
+      projectId,
+      regionPath,
+      teacherId,
+    ]);
+    return result.affectedRows;
   }
 
   /** Heads of the teams of regions in the subtree, by `region_path + NUL + subject`. */

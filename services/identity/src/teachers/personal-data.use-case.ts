@@ -18,6 +18,13 @@ export interface RevealedPersonalData {
   phone: string;
 }
 
+/** The reason every audited read of personal data carries (2–200 characters), trimmed. */
+export function auditReason(raw: string): string {
+  const reason = raw.trim();
+  if ([...reason].length < 2 || [...reason].length > 200) throw new IdentityError('invalid_argument', 'reason must be 2–200 characters: say why you need this teacher\'s personal data');
+  return reason;
+}
+
 /**
  * Shows a teacher's full ID number and phone to the teacher themself or a school / county admin over
  * them (see revealRoleOf). The audit row and its event are written in the same transaction as the read
@@ -35,8 +42,7 @@ export class RevealTeacherPersonalDataUseCase {
 
   async execute(principal: Principal, command: { id: string; reason: string }): Promise<RevealedPersonalData> {
     if (!command.id) throw new IdentityError('invalid_argument', 'teacher id is required');
-    const reason = command.reason.trim();
-    if ([...reason].length < 2 || [...reason].length > 200) throw new IdentityError('invalid_argument', 'reason must be 2–200 characters: say why the full ID number is needed');
+    const reason = auditReason(command.reason);
     return this.dataSource.transaction(async (manager) => {
       const teacher = await this.teachers.findById(manager, command.id);
       if (!teacher) throw new IdentityError('teacher_not_found', `teacher ${command.id} not found`);

@@ -8,7 +8,8 @@ import { CreateOrgUseCase } from '../orgs/create-org.use-case.js';
 import { seededOrgId } from '../orgs/org-id.js';
 import { OrgRepository, type OrgRecord } from '../orgs/org.repository.js';
 import { TransferRepository } from '../transfers/transfer.repository.js';
-import { DepartTeacherUseCase, TransferTeacherUseCase } from '../transfers/transfer-teacher.use-case.js';
+import { DepartTeacherUseCase, type TransferTeacherUseCase } from '../transfers/transfer-teacher.use-case.js';
+import { transferTeacherUseCase } from '../transfers/transfer.spec-helper.js';
 import { CreateTeacherUseCase, GetTeacherUseCase } from './create-teacher.use-case.js';
 import { checkCharacter } from './id-number.js';
 import { ListTeachersUseCase, type ListTeachersCommand } from './list-teachers.use-case.js';
@@ -69,7 +70,7 @@ describe('roster reads, corrections, retirement and the audited reveal, on the r
     reads = new ListPersonalDataReadsUseCase(dataSource, teacherRepo, readRepo);
     getTeacher = new GetTeacherUseCase(dataSource, teacherRepo, cipher);
     depart = new DepartTeacherUseCase(dataSource, teacherRepo, transferRepo);
-    transfer = new TransferTeacherUseCase(dataSource, orgRepo, teacherRepo, transferRepo);
+    transfer = transferTeacherUseCase(dataSource);
     const orgs = new CreateOrgUseCase(dataSource, orgRepo);
     await orgs.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },

@@ -1,7 +1,8 @@
 import type { AdminRole, Principal } from '@yanxiu/auth';
 import fc from 'fast-check';
 import type { TeacherStatus } from '../teachers/teacher.repository.js';
-import { commonDepth, decideTransfer, inServiceKind } from './transfer-rules.js';
+import { addDays } from '../training-projects/training-project.spec-helper.js';
+import { commonDepth, decideTransfer, enrollmentOnTransfer, inDepartedPoolOf, inServiceKind } from './transfer-rules.js';
 
 const admin = (role: AdminRole, orgPath: string): Pick<Principal, 'roles' | 'orgPath'> => ({ roles: [role], orgPath });
 const S1 = '/37/3701/370102/S0001';
@@ -109,5 +110,63 @@ describe('transfer rules, over generated org trees', () => {
         return decideTransfer(p, { status: 'in_service', orgPath: from }, to).allowed === expected;
       }),
     );
+  });
+});
+
+describe('enrollmentOnTransfer', () => {
+  // Grouping 05-01…05-15, study 07-01…08-31 (the confirmation window in between does not matter here).
+  const windows = { grouping: { start: '2030-05-01', end: '2030-05-15' }, study: { start: '2030-07-01', end: '2030-08-31' } };
+  const enrolled = { orgId: 'from', status: 'enrolled' as const };
+
+  it.each([
+    ['2030-04-20', 'moves'],
+    ['2030-05-01', 'moves_leaving_groups'],
+    ['2030-05-15', 'moves_leaving_groups'],
+    ['2030-05-16', 'moves'],
+    ['2030-07-01', 'moves'],
+    ['2030-08-31', 'moves'],
+    ['2030-09-01', 'stays'],
+  ] as const)('on %s an enrollment %s', (today, fate) => {
+    expect(enrollmentOnTransfer(enrolled, 'to', windows, today)).toBe(fate);
+  });
+
+  it('leaves withdrawn enrollments, and enrollments already at the new unit, where they are', () => {
+    expect(enrollmentOnTransfer({ orgId: 'from', status: 'withdrawn' }, 'to', windows, '2030-05-05')).toBe('stays');
+    expect(enrollmentOnTransfer(enrolled, 'from', windows, '2030-05-05')).toBe('stays');
+  });
+
+  it('moves exactly the enrolled participants of projects whose study has not ended, and touches groups only in the grouping window', () => {
+    const day = fc.integer({ min: -30, max: 150 }).map((n) => addDays('2030-04-01', n));
+    fc.assert(
+      fc.property(day, fc.constantFrom('enrolled' as const, 'withdrawn' as const), fc.constantFrom('from', 'to'), (today, status, toOrgId) => {
+        const fate = enrollmentOnTransfer({ orgId: 'from', status }, toOrgId, windows, today);
+        const moves = status === 'enrolled' && toOrgId !== 'from' && today <= windows.study.end;
+        const inGrouping = windows.grouping.start <= today && today <= windows.grouping.end;
+        return fate === (!moves ? 'stays' : inGrouping ? 'moves_leaving_groups' : 'moves');
+      }),
+    );
+  });
+});
+
+describe('inDepartedPoolOf', () => {
+  const departed = { status: 'departed' as const, orgPath: Q1 };
+
+  it('shows a departed teacher of the province to every admin of it, a school admin of another city included', () => {
+    for (const [role, path] of [['school-admin', S1], ['county-admin', '/37/3701/370102'], ['city-admin', '/37/3701'], ['province-admin', '/37'], ['city-admin', '/37/3702']] as const) {
+      expect(inDepartedPoolOf(admin(role, path), departed)).toBe(true);
+    }
+  });
+
+  it('hides everyone in service or retired, even from the admins over them, and everyone from non-admins and other provinces', () => {
+    for (const status of ['in_service', 'retired'] as const) {
+      expect(inDepartedPoolOf(admin('school-admin', S1), { status, orgPath: Q1 })).toBe(false);
+      expect(inDepartedPoolOf(admin('province-admin', '/37'), { status, orgPath: Q1 })).toBe(false);
+      expect(inDepartedPoolOf(admin('school-admin', Q1), { status, orgPath: Q1 })).toBe(false);
+    }
+    expect(inDepartedPoolOf({ roles: ['teacher'], orgPath: S1 }, departed)).toBe(false);
+    expect(inDepartedPoolOf({ roles: ['school-admin'], orgPath: null }, departed)).toBe(false);
+    expect(inDepartedPoolOf(admin('province-admin', '/44'), departed)).toBe(false);
+    // A string prefix of the province code is another province.
+    expect(inDepartedPoolOf(admin('province-admin', '/3'), departed)).toBe(false);
   });
 });

@@ -1,5 +1,8 @@
 import { adminLevel, isWithinJurisdiction, type AdminRole, type Principal } from '@yanxiu/auth';
+import type { EnrollmentStatus } from '../enrollment/enrollment.js';
 import type { TeacherStatus } from '../teachers/teacher.repository.js';
+import { isWithin } from '../training-projects/project-calendar.js';
+import type { ProjectWindows } from '../training-projects/training-project.js';
 
 export type TransferKind = 'from_departed_pool' | 'within_county' | 'within_city' | 'across_cities';
 export const TRANSFER_KINDS: readonly TransferKind[] = ['from_departed_pool', 'within_county', 'within_city', 'across_cities'];
@@ -68,4 +71,36 @@ export function decideTransfer(
     return { allowed: false, reason: 'not_allowed', message: `the teacher's unit ${teacher.orgPath} is outside your jurisdiction ${principal.orgPath}` };
   }
   return { allowed: true, kind };
+}
+
+/** What a transfer does to one of the teacher's enrollments (docs/decisions/0015). */
+export type EnrollmentOnTransfer = 'stays' | 'moves' | 'moves_leaving_groups';
+
+/**
+ * An enrollment follows its teacher to the new unit unless it is history: withdrawn, already at that
+ * unit (a teacher pulled back into the unit they left), or in a project whose study has ended. While
+ * the project's grouping window is open the teacher also leaves their study group, for the region's
+ * admin to place them again; after it, groups are final and keep them until the project ends.
+ * The project's stage is not checked against the new unit: participation is decided by the teacher's
+ * own stage, which a transfer does not change, and hours follow the person.
+ */
+export function enrollmentOnTransfer(
+  enrollment: { orgId: string; status: EnrollmentStatus },
+  toOrgId: string,
+  windows: Pick<ProjectWindows, 'grouping' | 'study'>,
+  today: string,
+): EnrollmentOnTransfer {
+  if (enrollment.status !== 'enrolled' || enrollment.orgId === toOrgId || today > windows.study.end) return 'stays';
+  return isWithin(windows.grouping, today) ? 'moves_leaving_groups' : 'moves';
+}
+
+/**
+ * Who finds a teacher through the departed pool (离职教师库): any admin of the teacher's province, since
+ * any school admin may pull a departed teacher in. Anyone else with that ID number — in service or
+ * retired, wherever they are — is not there, so the lookup can't tell who works where.
+ */
+export function inDepartedPoolOf(principal: Pick<Principal, 'roles' | 'orgPath'>, teacher: { status: TeacherStatus; orgPath: string }): boolean {
+  if (!adminLevel(principal) || !principal.orgPath || teacher.status !== 'departed') return false;
+  const province = segments(principal.orgPath)[0];
+  return province !== undefined && segments(teacher.orgPath)[0] === province;
 }

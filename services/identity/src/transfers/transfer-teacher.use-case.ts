@@ -3,10 +3,13 @@ import { adminLevel, type Principal } from '@yanxiu/auth';
 import { transfer as transferContract, Topics } from '@yanxiu/contracts';
 import { enqueueEvents } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
+import type { EnrollmentView } from '../enrollment/enrollment.js';
 import { assertInJurisdiction, IdentityError } from '../identity.error.js';
 import { UNIT_LEVELS } from '../orgs/org-rules.js';
 import type { OrgRepository } from '../orgs/org.repository.js';
 import type { TeacherRecord, TeacherRepository } from '../teachers/teacher.repository.js';
+import type { Clock } from '../training-projects/project-calendar.js';
+import type { MoveTeacherEnrollments } from './move-enrollments.js';
 import { decideTransfer } from './transfer-rules.js';
 import { teacherTransferredEvent } from './transfer.mapper.js';
 import type { TransferRecord, TransferRepository } from './transfer.repository.js';
@@ -16,12 +19,21 @@ export interface TransferTeacherCommand {
   targetOrgId: string;
 }
 
+export interface TransferResult {
+  teacher: TeacherRecord;
+  transfer: TransferRecord;
+  /** The enrollments that moved with the teacher to the new unit. */
+  movedEnrollments: EnrollmentView[];
+}
+
 /**
- * 调动: moves a teacher to another unit. The teacher row, its history row and the event commit in one
- * transaction, under the teacher's row lock, so two admins moving one teacher at once are serialised
- * and the second decides on the first one's result.
+ * 调动: moves a teacher to another unit, with their enrollments in projects that have not ended
+ * (docs/decisions/0015). The teacher row, its history row, the enrollments, study-group changes and
+ * every event commit in one transaction, under the teacher's row lock, so two admins moving one
+ * teacher at once are serialised and the second decides on the first one's result. READ COMMITTED, so
+ * rows read after a later lock (enrollments, the region's groups) are what is committed then.
  *
- * Credit hours follow the person: they are keyed by teacher id, never by unit, so nothing else changes here.
+ * Credit hours follow the person: progress keys them by teacher id, never by unit.
  */
 export class TransferTeacherUseCase {
   constructor(
@@ -29,11 +41,13 @@ export class TransferTeacherUseCase {
     private readonly orgs: OrgRepository,
     private readonly teachers: TeacherRepository,
     private readonly transfers: TransferRepository,
+    private readonly enrollments: MoveTeacherEnrollments,
+    private readonly clock: Clock = () => new Date(),
   ) {}
 
-  async execute(principal: Principal, command: TransferTeacherCommand): Promise<{ teacher: TeacherRecord; transfer: TransferRecord }> {
+  async execute(principal: Principal, command: TransferTeacherCommand): Promise<TransferResult> {
     if (!command.teacherId || !command.targetOrgId) throw new IdentityError('invalid_argument', 'teacher id and target org id are required');
-    return this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const teacher = await this.transfers.lockTeacher(manager, command.teacherId);
       if (!teacher) throw new IdentityError('teacher_not_found', `teacher ${command.teacherId} not found`);
       const target = await this.orgs.findById(manager, command.targetOrgId);
@@ -53,6 +67,7 @@ export class TransferTeacherUseCase {
       }
 
       await this.transfers.place(manager, teacher, { orgId: target.id, orgPath: target.path, status: 'in_service' });
+      const now = this.clock();
       const transfer: TransferRecord = {
         id: randomUUID(),
         teacherId: teacher.id,
@@ -64,9 +79,10 @@ export class TransferTeacherUseCase {
         kind: decision.kind,
         bySubject: principal.subject,
         byUsername: principal.username,
-        transferredAt: new Date(),
+        transferredAt: now,
       };
       await this.transfers.insertTransfer(manager, transfer);
+      const enrollments = await this.enrollments.execute(manager, teacher.id, target, now);
       await enqueueEvents(manager, 'identity', [
         {
           topic: Topics.teacherTransferred,
@@ -76,15 +92,20 @@ export class TransferTeacherUseCase {
           subject: teacher.id,
           payload: transferContract.TeacherTransferred.encode(teacherTransferredEvent(transfer)).finish(),
         },
+        ...enrollments.events,
       ]);
       const moved = await this.teachers.findById(manager, teacher.id);
       if (!moved) throw new Error(`teacher ${teacher.id} vanished inside its transaction`);
-      return { teacher: moved, transfer };
+      return { teacher: moved, transfer, movedEnrollments: enrollments.moved };
     });
   }
 }
 
-/** 离职: an admin over the teacher's unit puts an in-service teacher into the departed pool; the last unit is kept. */
+/**
+ * 离职: an admin over the teacher's unit puts an in-service teacher into the departed pool; the last unit
+ * is kept. Enrollments are left as they are (docs/decisions/0015): admins withdraw a participant while
+ * the windows allow, and a transfer out of the pool moves those of projects that have not ended.
+ */
 export class DepartTeacherUseCase {
   constructor(
     private readonly dataSource: DataSource,

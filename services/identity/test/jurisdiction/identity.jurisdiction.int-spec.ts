@@ -20,7 +20,8 @@ import { RetireTeacherUseCase } from '../../src/teachers/retire-teacher.use-case
 import { RosterRepository } from '../../src/teachers/roster.repository.js';
 import { TeacherRepository, type TeacherRecord } from '../../src/teachers/teacher.repository.js';
 import { UpdateTeacherUseCase } from '../../src/teachers/update-teacher.use-case.js';
-import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from '../../src/transfers/transfer-teacher.use-case.js';
+import { DepartTeacherUseCase, GetTeacherTransfersUseCase } from '../../src/transfers/transfer-teacher.use-case.js';
+import { transferTeacherUseCase } from '../../src/transfers/transfer.spec-helper.js';
 import { TransferRepository } from '../../src/transfers/transfer.repository.js';
 import {
   adminOver,
@@ -64,7 +65,7 @@ const build = (tree: JurisdictionTree) => {
     updateTeacher: new UpdateTeacherUseCase(ds, roster, tree.cipher),
     departTeacher: new DepartTeacherUseCase(ds, teachers, transfers),
     retireTeacher: new RetireTeacherUseCase(ds, teachers, transfers),
-    transferTeacher: new TransferTeacherUseCase(ds, orgs, teachers, transfers),
+    transferTeacher: transferTeacherUseCase(ds),
     transferHistory: new GetTeacherTransfersUseCase(ds, teachers, transfers),
     reveal: new RevealTeacherPersonalDataUseCase(ds, teachers, reads, tree.cipher),
     listReads: new ListPersonalDataReadsUseCase(ds, teachers, reads),

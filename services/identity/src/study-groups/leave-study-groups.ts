@@ -18,7 +18,7 @@ export function successorLeader(remaining: readonly Pick<StudyGroupMember, 'teac
 }
 
 /**
- * A participant transferred while the project's groups may still change (docs/decisions/0015) leaves
+ * A participant transferred while the project's groups may still change (docs/decisions/0017) leaves
  * them: out of their study group, and — when the new unit lies outside the tutor-team region — off the
  * groups they tutor and the teams they head. The region's admin places them again (move-member,
  * formation). A member, tutor or head is bound inside the region of their enrollment's unit, so every

@@ -9,7 +9,7 @@ import type { TrainingProjectRepository } from '../training-projects/training-pr
 import { enrollmentOnTransfer } from './transfer-rules.js';
 
 /**
- * The enrollment side of a transfer (docs/decisions/0015), inside the transfer's transaction and after
+ * The enrollment side of a transfer (docs/decisions/0017), inside the transfer's transaction and after
  * its lock on the teacher: each current enrollment in a project whose study has not ended moves to the
  * new unit as its next version, with an EnrollmentChanged event (same subject and role, new unit), so
  * catalog and progress, which key participants on the enrollment's unit, follow it. Locks go teacher →

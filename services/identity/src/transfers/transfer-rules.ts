@@ -73,7 +73,7 @@ export function decideTransfer(
   return { allowed: true, kind };
 }
 
-/** What a transfer does to one of the teacher's enrollments (docs/decisions/0015). */
+/** What a transfer does to one of the teacher's enrollments (docs/decisions/0017). */
 export type EnrollmentOnTransfer = 'stays' | 'moves' | 'moves_leaving_groups';
 
 /**

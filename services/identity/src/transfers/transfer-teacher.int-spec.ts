@@ -197,7 +197,7 @@ describe('departures and transfers on the real database', () => {
     expect(steps.map((s) => s.statusVersion)).toEqual([1, 2]);
   });
 
-  // ── enrollments follow the teacher (docs/decisions/0015) ──
+  // ── enrollments follow the teacher (docs/decisions/0017) ──
 
   // Each project gets a year of its own, which keeps (owner, year, stage) unique.
   let nextYear = 2031;

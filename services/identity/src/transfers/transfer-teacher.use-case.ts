@@ -28,7 +28,7 @@ export interface TransferResult {
 
 /**
  * 调动: moves a teacher to another unit, with their enrollments in projects that have not ended
- * (docs/decisions/0015). The teacher row, its history row, the enrollments, study-group changes and
+ * (docs/decisions/0017). The teacher row, its history row, the enrollments, study-group changes and
  * every event commit in one transaction, under the teacher's row lock, so two admins moving one
  * teacher at once are serialised and the second decides on the first one's result. READ COMMITTED, so
  * rows read after a later lock (enrollments, the region's groups) are what is committed then.
@@ -103,7 +103,7 @@ export class TransferTeacherUseCase {
 
 /**
  * 离职: an admin over the teacher's unit puts an in-service teacher into the departed pool; the last unit
- * is kept. Enrollments are left as they are (docs/decisions/0015): admins withdraw a participant while
+ * is kept. Enrollments are left as they are (docs/decisions/0017): admins withdraw a participant while
  * the windows allow, and a transfer out of the pool moves those of projects that have not ended.
  */
 export class DepartTeacherUseCase {

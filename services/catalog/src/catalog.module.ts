@@ -47,7 +47,7 @@ export class CatalogModule {
         { provide: SaveTopicUseCase, useValue: new SaveTopicUseCase(dataSource, topics) },
         { provide: SaveChapterUseCase, useValue: new SaveChapterUseCase(dataSource, topics) },
         { provide: ListTopicsUseCase, useValue: new ListTopicsUseCase(dataSource, topics) },
-        { provide: SavePolicyUseCase, useValue: new SavePolicyUseCase(dataSource, policies, courses, topics, projections) },
+        { provide: SavePolicyUseCase, useValue: new SavePolicyUseCase(dataSource, policies, courses, topics, ctx) },
         { provide: GetPolicyUseCase, useValue: new GetPolicyUseCase(dataSource, policies) },
         { provide: SaveSchoolChoiceUseCase, useValue: saveSchoolChoice },
         { provide: ImposeChoiceUseCase, useValue: new ImposeChoiceUseCase(dataSource, ctx, saveSchoolChoice) },

@@ -8,8 +8,14 @@ const { catalogConfigSchema } = await import('./catalog.config.js');
 const { catalogDataSource } = await import('./catalog.data-source.js');
 const { IdentityEventsProjection, identityTopics } = await import('./projections/identity-events.projection.js');
 const { IdentityProjectionRepository } = await import('./projections/identity-projection.repository.js');
+const { PolicyRepository } = await import('./policies/policy.repository.js');
+const { SelectionContext } = await import('./selections/selection-context.js');
+const { SelectionRepository } = await import('./selections/selection.repository.js');
 
-/** Keeps catalog's copy of identity's orgs, projects (windows), enrollments and study groups; scaled by consumer lag. */
+/**
+ * Keeps catalog's copy of identity's orgs, projects (windows), enrollments and study groups, and republishes
+ * what counts for teachers whose enrollment or study group moved; scaled by consumer lag.
+ */
 const config = loadConfig(
   'catalog-consumer',
   catalogConfigSchema
@@ -19,7 +25,8 @@ const config = loadConfig(
 );
 const logger = createLogger('catalog-consumer', config.LOG_LEVEL);
 const dataSource = await catalogDataSource(config, logger).initialize();
-const projection = new IdentityEventsProjection(new IdentityProjectionRepository());
+const projections = new IdentityProjectionRepository();
+const projection = new IdentityEventsProjection(projections, new SelectionContext(projections, new PolicyRepository(), new SelectionRepository()).counted);
 const consumer = new EventConsumer({
   kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger }),
   dataSource,

@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { PolicyRepository } from '../policies/policy.repository.js';
 import { GetPolicyUseCase, SavePolicyUseCase } from '../policies/save-policy.use-case.js';
 import { IdentityProjectionRepository } from '../projections/identity-projection.repository.js';
+import { SelectionContext } from '../selections/selection-context.js';
+import { SelectionRepository } from '../selections/selection.repository.js';
 import { catalogDatabase, catalogue2024, chinaDate, knownProject, outbox, principal, provinceExpert } from '../testing.spec-helper.js';
 import { SaveChapterUseCase, SaveTopicUseCase } from '../topics/save-topic.use-case.js';
 import { TopicRepository } from '../topics/topic.repository.js';
@@ -50,7 +52,7 @@ describe('catalog upkeep and selection policies on the real database', () => {
     search = new SearchCoursesUseCase(dataSource, courses);
     saveTopic = new SaveTopicUseCase(dataSource, topics);
     saveChapter = new SaveChapterUseCase(dataSource, topics);
-    savePolicy = new SavePolicyUseCase(dataSource, new PolicyRepository(), courses, topics, new IdentityProjectionRepository());
+    savePolicy = new SavePolicyUseCase(dataSource, new PolicyRepository(), courses, topics, new SelectionContext(new IdentityProjectionRepository(), new PolicyRepository(), new SelectionRepository()));
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import { CatalogError } from '../catalog.error.js';
 import type { CourseRecord } from '../courses/course.js';
 import type { CourseRepository } from '../courses/course.repository.js';
 import { selectionPhase } from '../projections/project.js';
-import type { IdentityProjectionRepository } from '../projections/identity-projection.repository.js';
+import type { SelectionContext } from '../selections/selection-context.js';
 import type { TopicRepository } from '../topics/topic.repository.js';
 import { policyToProto } from './policy.mapper.js';
 import type { PolicyRecord, PolicyRepository } from './policy.repository.js';
@@ -22,7 +22,8 @@ export function describeProblems(problems: readonly PolicyProblem[]): string {
 /**
  * A province expert saves a project's selection policy. It is resolved against the catalog (titles
  * and hours copied), validated as a whole, and refused with every problem when it is impossible.
- * Changes are allowed until study starts; the row and its PolicySaved event commit together.
+ * Changes are allowed until study starts; the row, its PolicySaved event and the republished counted
+ * courses of every learner of the project commit together.
  */
 export class SavePolicyUseCase {
   constructor(
@@ -30,14 +31,15 @@ export class SavePolicyUseCase {
     private readonly policies: PolicyRepository,
     private readonly courses: CourseRepository,
     private readonly topics: TopicRepository,
-    private readonly projections: IdentityProjectionRepository,
+    private readonly ctx: SelectionContext,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async execute(principal: Principal, command: { projectId: string; rules: PolicyRulesInput; expectedRevision: number }): Promise<PolicyRecord> {
     assertCatalogEditor(principal);
-    return this.dataSource.transaction(async (manager) => {
-      const project = await this.projections.findProject(manager, command.projectId);
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      // Exclusive: the new rules move what counts for every learner, and no choice may change meanwhile.
+      const project = await this.ctx.projections.lockProject(manager, command.projectId, 'exclusive');
       if (!project) throw new CatalogError('project_not_found', `project ${command.projectId} is not known to catalog (yet): identity publishes projects as they are created`);
       if (selectionPhase(project, this.now()) === 'locked') throw new CatalogError('selection_locked', `研修已于 ${project.studyStart} 开始，选课规则不能再修改`);
       const current = await this.policies.lock(manager, command.projectId);
@@ -63,6 +65,7 @@ export class SavePolicyUseCase {
           payload: catalogPolicy.PolicySaved.encode({ policy: policyToProto(saved) }).finish(),
         },
       ]);
+      await this.ctx.counted.republish(manager, project, policy, null);
       return saved;
     });
   }

@@ -4,6 +4,9 @@ import type { TestDatabase } from '@yanxiu/database';
 import { createKafka, enqueueEvents, EventConsumer, OutboxRelay, type OutgoingEvent } from '@yanxiu/messaging';
 import { createLogger } from '@yanxiu/observability';
 import type { DataSource } from 'typeorm';
+import { PolicyRepository } from '../policies/policy.repository.js';
+import { SelectionContext } from '../selections/selection-context.js';
+import { SelectionRepository } from '../selections/selection.repository.js';
 import { catalogDatabase } from '../testing.spec-helper.js';
 import { IdentityEventsProjection, identityTopics } from './identity-events.projection.js';
 import { IdentityProjectionRepository } from './identity-projection.repository.js';
@@ -157,7 +160,7 @@ describe('catalog consumer of identity events, on the real Kafka and MariaDB', (
     // The topics hold other runs' events too; this test applies only its own.
     const ours = new Set<string>([projectId, enrollmentId, groupId, orgId]);
     const applied: string[] = [];
-    const projection = new IdentityEventsProjection(repo);
+    const projection = new IdentityEventsProjection(repo, new SelectionContext(repo, new PolicyRepository(), new SelectionRepository()).counted);
     const consumer = new EventConsumer({
       kafka: kafka(),
       dataSource,

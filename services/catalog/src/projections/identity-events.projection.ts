@@ -3,6 +3,7 @@ import type { IncomingEvent } from '@yanxiu/messaging';
 import type { EntityManager } from 'typeorm';
 import { stageFromProto } from '../contract-enums.js';
 import type { EnrollmentRecord, EnrollmentRole, IdentityProjectionRepository, StudyGroupRecord } from './identity-projection.repository.js';
+import type { CountedCoursesPublisher } from '../selections/counted-courses.publisher.js';
 import type { ProjectRecord } from './project.js';
 
 const O = orgContract.OrgLevel;
@@ -95,9 +96,14 @@ export function studyGroupFromEvent(event: IncomingEvent, fact: groupContract.St
 /**
  * Keeps catalog's copy of identity's facts, inside the consumer's inbox transaction. Each record keeps
  * the highest version seen, so redelivered, duplicated and reordered events change nothing twice.
+ * An enrollment or a study group that changed moves what counts for its teachers: that is republished
+ * in the same transaction.
  */
 export class IdentityEventsProjection {
-  constructor(private readonly projections: IdentityProjectionRepository) {}
+  constructor(
+    private readonly projections: IdentityProjectionRepository,
+    private readonly counted: CountedCoursesPublisher,
+  ) {}
 
   async apply(event: IncomingEvent, manager: EntityManager): Promise<void> {
     switch (event.topic) {
@@ -114,27 +120,37 @@ export class IdentityEventsProjection {
         await this.projections.applyProject(manager, projectFromEvent(event, projectContract.TrainingProjectUpdated.decode(event.payload).project));
         return;
       case Topics.enrollmentSubmitted:
-        await this.projections.applyEnrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentSubmitted.decode(event.payload).enrollment));
-        return;
+        return this.enrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentSubmitted.decode(event.payload).enrollment));
       case Topics.enrollmentChanged:
-        await this.projections.applyEnrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentChanged.decode(event.payload).enrollment));
-        return;
+        return this.enrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentChanged.decode(event.payload).enrollment));
       case Topics.enrollmentWithdrawn:
-        await this.projections.applyEnrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentWithdrawn.decode(event.payload).enrollment));
-        return;
+        return this.enrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentWithdrawn.decode(event.payload).enrollment));
       case Topics.enrollmentConfirmed:
-        await this.projections.applyEnrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentConfirmed.decode(event.payload).enrollment));
-        return;
+        return this.enrollment(manager, enrollmentFromEvent(event, enrollmentContract.EnrollmentConfirmed.decode(event.payload).enrollment));
       case Topics.studyGroupFormed:
-        await this.projections.applyStudyGroup(manager, studyGroupFromEvent(event, groupContract.StudyGroupFormed.decode(event.payload).group, false));
-        return;
+        return this.studyGroup(manager, studyGroupFromEvent(event, groupContract.StudyGroupFormed.decode(event.payload).group, false));
       case Topics.studyGroupChanged: {
         const changed = groupContract.StudyGroupChanged.decode(event.payload);
-        await this.projections.applyStudyGroup(manager, studyGroupFromEvent(event, changed.group, changed.change === groupContract.StudyGroupChange.STUDY_GROUP_CHANGE_DISSOLVED));
-        return;
+        return this.studyGroup(manager, studyGroupFromEvent(event, changed.group, changed.change === groupContract.StudyGroupChange.STUDY_GROUP_CHANGE_DISSOLVED));
       }
       default:
         throw unusable(event, 'catalog does not consume this topic');
     }
+  }
+
+  /** A learner's school, subject or role may have changed: their list again (one teacher: the project row shared). */
+  private async enrollment(manager: EntityManager, record: EnrollmentRecord): Promise<void> {
+    if (await this.projections.applyEnrollment(manager, record)) await this.counted.republishTeachers(manager, record.projectId, [record.teacherId], 'shared');
+  }
+
+  /**
+   * Members' pushed courses follow their group's kindergarten level: when a group that has one changes
+   * (members moved, dissolved by a new formation), its old and new members' lists again.
+   */
+  private async studyGroup(manager: EntityManager, record: StudyGroupRecord): Promise<void> {
+    const before = await this.counted.ctx.selections.lockedGroupMembers(manager, record.groupId);
+    if (!(await this.projections.applyStudyGroup(manager, record))) return;
+    if (!(await this.counted.ctx.selections.hasGroupLevel(manager, record.groupId))) return;
+    await this.counted.republishTeachers(manager, record.projectId, [...new Set([...before, ...record.memberTeacherIds])], 'exclusive');
   }
 }

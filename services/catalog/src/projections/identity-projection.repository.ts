@@ -146,9 +146,13 @@ export class IdentityProjectionRepository {
     return rows[0] ? project(rows[0]) : null;
   }
 
-  /** Serialises selection writes of one project against the lock sweep. */
-  async lockProject(manager: EntityManager, id: string): Promise<ProjectRecord | null> {
-    const rows: ProjectRow[] = await manager.query(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE project_id = ? LOCK IN SHARE MODE`, [id]);
+  /**
+   * Orders selection writes of one project: `shared` for a change of one teacher's counted list (many
+   * run at once), `exclusive` for one that moves many (a policy, a school's or county's choice, a study
+   * group) and, like the lock sweep, lets nothing else of the project in until it commits.
+   */
+  async lockProject(manager: EntityManager, id: string, mode: 'shared' | 'exclusive'): Promise<ProjectRecord | null> {
+    const rows: ProjectRow[] = await manager.query(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE project_id = ? ${mode === 'shared' ? 'LOCK IN SHARE MODE' : 'FOR UPDATE'}`, [id]);
     return rows[0] ? project(rows[0]) : null;
   }
 
@@ -182,11 +186,25 @@ export class IdentityProjectionRepository {
     return rows.map(enrollment);
   }
 
-  /** Learners of a project after `afterTeacherId`, by teacher id (the lock sweep's batches). */
-  async learnersAfter(manager: EntityManager, projectId: string, afterTeacherId: string, limit: number): Promise<EnrollmentRecord[]> {
+  /**
+   * Learners of a project after `afterTeacherId`, by teacher id (batches of the lock sweep and of
+   * republications); with `underPath`, only those of that unit and the units below it.
+   */
+  async learnersAfter(manager: EntityManager, projectId: string, afterTeacherId: string, limit: number, underPath: string | null = null): Promise<EnrollmentRecord[]> {
+    const unit = underPath === null ? '' : 'AND (org_path = ? OR org_path LIKE ?)';
     const rows: EnrollmentRow[] = await manager.query(
-      "SELECT * FROM enrollments WHERE project_id = ? AND status = 'enrolled' AND role IN ('trainee', 'group_leader') AND teacher_id > ? ORDER BY teacher_id LIMIT ?",
-      [projectId, afterTeacherId, limit],
+      `SELECT * FROM enrollments WHERE project_id = ? AND status = 'enrolled' AND role IN ('trainee', 'group_leader') ${unit} AND teacher_id > ? ORDER BY teacher_id LIMIT ?`,
+      [projectId, ...(underPath === null ? [] : [underPath, `${escapeLike(underPath)}/%`]), afterTeacherId, limit],
+    );
+    return rows.map(enrollment);
+  }
+
+  /** The learner enrollments of these teachers in a project (tutors, experts and the withdrawn left out). */
+  async learnersAmong(manager: EntityManager, projectId: string, teacherIds: readonly string[]): Promise<EnrollmentRecord[]> {
+    if (teacherIds.length === 0) return [];
+    const rows: EnrollmentRow[] = await manager.query(
+      `SELECT * FROM enrollments WHERE project_id = ? AND teacher_id IN (${teacherIds.map(() => '?').join(', ')}) AND status = 'enrolled' AND role IN ('trainee', 'group_leader') ORDER BY teacher_id`,
+      [projectId, ...teacherIds],
     );
     return rows.map(enrollment);
   }

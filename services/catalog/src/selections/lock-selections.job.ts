@@ -1,9 +1,8 @@
 import { catalogSelection, Topics } from '@yanxiu/contracts';
 import type { Logger } from '@yanxiu/observability';
 import type { DataSource } from 'typeorm';
-import { publish, type CatalogEvent } from '../catalog-events.js';
+import { publish } from '../catalog-events.js';
 import type { SelectionContext } from './selection-context.js';
-import { countedCoursesEvent } from './standing.js';
 
 /** Today's date in China Standard Time (UTC+8, no daylight saving). */
 export const chinaToday = (now: Date): string => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -37,18 +36,16 @@ export class LockSelectionsJob {
         const { project, cursor } = claimed;
         const policy = await this.ctx.policies.find(manager, project.id);
         const learners = policy ? await this.ctx.projections.learnersAfter(manager, project.id, cursor, batchSize) : [];
-        const standings = policy ? await this.ctx.standings(manager, project, policy.policy, learners) : [];
-        const events: CatalogEvent[] = standings.map((s) => countedCoursesEvent(project, s.enrollment.teacherId, s.standing, true));
+        if (policy) await this.ctx.counted.publishFor(manager, project, policy.policy, learners, true);
         const last = learners[learners.length - 1];
         if (learners.length === batchSize && last) {
           await this.ctx.projections.advanceLock(manager, project.id, { cursor: last.teacherId });
         } else {
           await this.ctx.projections.advanceLock(manager, project.id, { lockedAt: now });
           const locked: catalogSelection.SelectionsLocked = { projectId: project.id, lockedAt: now.toISOString(), studyStartDate: project.studyStart };
-          events.push({ topic: Topics.selectionsLocked, key: project.id, type: 'yanxiu.catalog.v1.SelectionsLocked', payload: catalogSelection.SelectionsLocked.encode(locked).finish() });
+          await publish(manager, [{ topic: Topics.selectionsLocked, key: project.id, type: 'yanxiu.catalog.v1.SelectionsLocked', payload: catalogSelection.SelectionsLocked.encode(locked).finish() }]);
           this.options.logger?.info({ projectId: project.id }, 'selections locked');
         }
-        await publish(manager, events);
         return true;
       });
       if (!progressed) return batches;

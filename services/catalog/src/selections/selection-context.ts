@@ -4,6 +4,7 @@ import type { PolicyRepository } from '../policies/policy.repository.js';
 import type { SelectionPolicy } from '../policies/selection-policy.js';
 import type { EnrollmentRecord, IdentityProjectionRepository } from '../projections/identity-projection.repository.js';
 import type { ProjectRecord } from '../projections/project.js';
+import { CountedCoursesPublisher } from './counted-courses.publisher.js';
 import { ancestorPaths, asSchoolChoice, effectiveChoice, type SchoolChoiceRecord } from './selection.js';
 import type { SelectionRepository } from './selection.repository.js';
 import { standingOf, type Standing } from './standing.js';
@@ -16,14 +17,20 @@ export interface ParticipantStanding {
 
 /** Loads what every selection decision needs: the project, its policy, the choices that apply, standings. */
 export class SelectionContext {
+  /** Republishes what counts for the learners a change moves. */
+  readonly counted: CountedCoursesPublisher;
+
   constructor(
     readonly projections: IdentityProjectionRepository,
     readonly policies: PolicyRepository,
     readonly selections: SelectionRepository,
-  ) {}
+    options: { countedPageSize?: number } = {},
+  ) {
+    this.counted = new CountedCoursesPublisher(this, options.countedPageSize);
+  }
 
-  async project(manager: EntityManager, projectId: string, lock = false): Promise<ProjectRecord> {
-    const project = lock ? await this.projections.lockProject(manager, projectId) : await this.projections.findProject(manager, projectId);
+  async project(manager: EntityManager, projectId: string, lock: 'shared' | 'exclusive' | null = null): Promise<ProjectRecord> {
+    const project = lock ? await this.projections.lockProject(manager, projectId, lock) : await this.projections.findProject(manager, projectId);
     if (!project) throw new CatalogError('project_not_found', `project ${projectId} is not known to catalog (yet): identity publishes projects as they are created`);
     return project;
   }

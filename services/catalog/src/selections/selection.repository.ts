@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { CourseLevel } from '../policies/selection-policy.js';
-import type { SchoolChoiceRecord, TeacherSelectionRecord } from './selection.js';
+import type { CountedStamp, SchoolChoiceRecord, TeacherSelectionRecord } from './selection.js';
 
 interface ChoiceRow {
   project_id: string;
@@ -94,6 +94,39 @@ export class SelectionRepository {
        ON DUPLICATE KEY UPDATE package_code = VALUES(package_code), course_ids = VALUES(course_ids), revision = VALUES(revision), updated_at = VALUES(updated_at)`,
       [s.projectId, s.teacherId, s.packageCode, JSON.stringify(s.courseIds), s.revision, s.updatedAt],
     );
+  }
+
+  /**
+   * Takes the next version of each teacher's counted list: +1, and a time later than the last one's
+   * (so it also orders consumers that compare times). The rows stay locked until commit, so concurrent
+   * republications of one teacher queue here and get versions in commit order (in id order, like every
+   * paged republication, so overlapping ones cannot deadlock).
+   */
+  async nextCountedVersions(manager: EntityManager, projectId: string, teacherIds: readonly string[], now: Date): Promise<Map<string, CountedStamp>> {
+    const ids = [...new Set(teacherIds)].sort();
+    if (ids.length === 0) return new Map();
+    await manager.query(
+      `INSERT INTO counted_versions (project_id, teacher_id, version, occurred_at) VALUES ${ids.map(() => '(?, ?, 1, ?)').join(', ')}
+       ON DUPLICATE KEY UPDATE version = version + 1, occurred_at = GREATEST(VALUES(occurred_at), occurred_at + INTERVAL 1000 MICROSECOND)`,
+      ids.flatMap((t) => [projectId, t, now]),
+    );
+    const rows: { teacher_id: string; version: number; occurred_at: Date }[] = await manager.query(
+      `SELECT teacher_id, version, occurred_at FROM counted_versions WHERE project_id = ? AND teacher_id IN (${placeholders(ids.length)})`,
+      [projectId, ...ids],
+    );
+    return new Map(rows.map((r) => [r.teacher_id, { version: Number(r.version), occurredAt: new Date(r.occurred_at) }]));
+  }
+
+  /** Members of a study group, locked: read before identity's new membership replaces them. */
+  async lockedGroupMembers(manager: EntityManager, groupId: string): Promise<string[]> {
+    const rows: { teacher_id: string }[] = await manager.query('SELECT teacher_id FROM study_group_members WHERE group_id = ? ORDER BY teacher_id FOR UPDATE', [groupId]);
+    return rows.map((r) => r.teacher_id);
+  }
+
+  /** A locking read: the consumer asks before it locks the project, and its snapshot must not start earlier. */
+  async hasGroupLevel(manager: EntityManager, groupId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query('SELECT 1 FROM group_levels WHERE group_id = ? LOCK IN SHARE MODE', [groupId]);
+    return rows.length > 0;
   }
 
   async saveGroupLevel(manager: EntityManager, level: { groupId: string; projectId: string; level: CourseLevel; chosenBy: string; chosenAt: Date }): Promise<void> {

@@ -23,6 +23,12 @@ export interface TeacherSelectionRecord {
   updatedAt: Date;
 }
 
+/** The version of one teacher's counted list in a project and when it was taken. */
+export interface CountedStamp {
+  version: number;
+  occurredAt: Date;
+}
+
 /** `/37/3701/370102/S0001` → `/37`, `/37/3701`, `/37/3701/370102`: the orgs whose imposition reaches it. */
 export function ancestorPaths(path: string): string[] {
   const parts = path.split('/').filter(Boolean);

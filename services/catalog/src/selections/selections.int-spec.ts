@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { isWithinJurisdiction, type Principal, type Role } from '@yanxiu/auth';
-import { catalogSelection, Topics } from '@yanxiu/contracts';
+import { catalogSelection, enrollment as enrollmentContract, studyGroup as groupContract, Topics } from '@yanxiu/contracts';
 import type { TestDatabase } from '@yanxiu/database';
-import type { DataSource } from 'typeorm';
+import type { IncomingEvent } from '@yanxiu/messaging';
+import { EntityManager, type DataSource } from 'typeorm';
 import { CourseRepository } from '../courses/course.repository.js';
 import { CreateCourseUseCase } from '../courses/save-course.use-case.js';
 import { PolicyRepository } from '../policies/policy.repository.js';
 import type { PolicyRulesInput } from '../policies/resolve-policy.js';
 import { SavePolicyUseCase } from '../policies/save-policy.use-case.js';
+import { IdentityEventsProjection } from '../projections/identity-events.projection.js';
 import { IdentityProjectionRepository, type EnrollmentRecord } from '../projections/identity-projection.repository.js';
 import type { ProjectRecord } from '../projections/project.js';
 import { catalogDatabase, catalogue2024, chinaDate, knownProject, outbox, principal, provinceExpert } from '../testing.spec-helper.js';
+import { SaveTopicUseCase } from '../topics/save-topic.use-case.js';
 import { TopicRepository } from '../topics/topic.repository.js';
 import { LockSelectionsJob } from './lock-selections.job.js';
 import { GetSchoolChoiceUseCase, ImposeChoiceUseCase, SaveSchoolChoiceUseCase } from './school-choice.use-case.js';
@@ -74,8 +78,8 @@ describe('school choices, teacher selections and their lock on the real database
     await db?.drop();
   });
 
-  const savePolicy = (projectId: string, policyRules = rules) =>
-    new SavePolicyUseCase(dataSource, new PolicyRepository(), new CourseRepository(), new TopicRepository(), projections).execute(provinceExpert, { projectId, rules: policyRules, expectedRevision: 0 });
+  const savePolicy = (projectId: string, policyRules = rules, expectedRevision = 0) =>
+    new SavePolicyUseCase(dataSource, new PolicyRepository(), new CourseRepository(), new TopicRepository(), ctx).execute(provinceExpert, { projectId, rules: policyRules, expectedRevision });
   const enrol = async (project: ProjectRecord, orgPath: string, role: EnrollmentRecord['role'] = 'trainee', subject = '数学'): Promise<string> => {
     const teacherId = randomUUID();
     await dataSource.transaction((m) => projections.applyEnrollment(m, { enrollmentId: randomUUID(), projectId: project.id, teacherId, orgId: orgId(orgPath), orgPath, subject, role, status: 'enrolled', version: 1 }));
@@ -316,6 +320,224 @@ describe('school choices, teacher selections and their lock on the real database
       await dataSource.transaction((m) => projections.applyStudyGroup(m, { groupId, projectId: project.id, orgPath: S1, leaderTeacherId: leader, memberTeacherIds: [], dissolved: true, version: 2 }));
       expect((await myCourses.execute(teacher(member, S1), { projectId: project.id, teacherId: null })).counted.map((c) => c.courseId)).toEqual([common.id]);
       expect(await codeOf(chooseLevel.execute(teacher(leader, S1), { projectId: project.id, groupId, level: 'basic' }))).toBe('not_enrolled');
+    });
+  });
+
+  describe('what counts, republished whenever a change moves it', () => {
+    /** A teacher's counted-courses events by version, checking versions and times only ever grow. */
+    const versioned = async (teacherId: string) => {
+      const events = await countedEvents(teacherId);
+      const byVersion = [...events].sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
+      expect(new Set(events.map((e) => e.version)).size).toBe(events.length);
+      for (const [i, e] of byVersion.entries()) if (i > 0) expect(Date.parse(e.occurredAt)).toBeGreaterThan(Date.parse(byVersion[i - 1]?.occurredAt ?? ''));
+      return byVersion;
+    };
+    const latest = async (teacherId: string) => (await versioned(teacherId)).at(-1);
+    const courseIdsOf = (e: catalogSelection.CountedCoursesChanged | undefined) => e?.courses.map((c) => c.courseId).sort();
+
+    it("republishes the school's learners when the school changes package, and no one else", async () => {
+      const project = await openProject();
+      await choose(schoolAdmin(S1), project, S1, 'A');
+      const teacherId = await enrol(project, S1);
+      const elsewhere = await enrol(project, S2);
+      await saveSelection.execute(teacher(teacherId, S1), { projectId: project.id, courseIds: completeA(), dryRun: false });
+      expect(await latest(teacherId)).toMatchObject({ version: 1, totalHours: 36 });
+
+      await choose(schoolAdmin(S1), project, S1, 'B');
+      // The A selection counts for nothing under B; B's 必选 counts for everyone in it.
+      expect(await latest(teacherId)).toMatchObject({ version: 2, projectId: project.id, final: false, totalHours: 4, courses: [expect.objectContaining({ courseId: courseId('b-micro-course') })] });
+      expect(await countedEvents(elsewhere)).toEqual([]);
+    });
+
+    it('republishes every learner of a county when it imposes a package, and restores their own when lifted', async () => {
+      const project = await openProject();
+      await choose(schoolAdmin(S1), project, S1, 'A');
+      const chose = await enrol(project, S1);
+      const noChoice = await enrol(project, S2, 'group_leader');
+      const otherCounty = await enrol(project, S3);
+      const tutor = await enrol(project, S2, 'tutor');
+      await saveSelection.execute(teacher(chose, S1), { projectId: project.id, courseIds: completeA(), dryRun: false });
+
+      await impose.execute(countyAdmin, { projectId: project.id, orgId: orgId(LIXIA), packageCode: 'B', topicIds: [] });
+      expect(await latest(chose)).toMatchObject({ version: 2, totalHours: 4 });
+      expect(await latest(noChoice)).toMatchObject({ version: 1, totalHours: 4 });
+      expect(courseIdsOf(await latest(noChoice))).toEqual([courseId('b-micro-course')]);
+      expect(await countedEvents(otherCounty)).toEqual([]);
+      expect(await countedEvents(tutor)).toEqual([]);
+
+      await impose.lift(countyAdmin, { projectId: project.id, orgId: orgId(LIXIA) });
+      expect(await latest(chose)).toMatchObject({ version: 3, totalHours: 36 });
+      expect(courseIdsOf(await latest(chose))).toEqual([...completeA()].sort());
+      // S2 never chose: nothing counts there until it does.
+      expect(await latest(noChoice)).toMatchObject({ version: 2, courses: [], totalHours: 0 });
+    });
+
+    it("republishes every learner of the project when the policy changes, with pushed courses by stage and subject", async () => {
+      const project = await openProject();
+      await choose(schoolAdmin(S1), project, S1, 'A');
+      const maths = await enrol(project, S1, 'trainee', '数学');
+      const chinese = await enrol(project, S3, 'trainee', '语文');
+      const pushed = await new CreateCourseUseCase(dataSource, new CourseRepository(), new TopicRepository()).execute(provinceExpert, {
+        title: '高中数学新课标解读',
+        kind: 'subject',
+        creditHours: 6,
+        mediaRef: '',
+        stages: ['high'],
+        subjects: ['数学'],
+        topicId: null,
+        chapterId: null,
+        level: null,
+        quizIds: [],
+      });
+      await savePolicy(project.id, { ...rules, pushed: [{ stage: 'high', subject: '数学', level: null, courseIds: [pushed.id] }] }, 1);
+
+      const mathsList = await latest(maths);
+      expect(mathsList).toMatchObject({ version: 1, totalHours: 12 });
+      expect(mathsList?.courses.find((c) => c.courseId === pushed.id)?.reason).toBe(catalogSelection.CountedReason.COUNTED_REASON_PUSHED);
+      expect(courseIdsOf(mathsList)).toEqual([courseId('tech-power'), courseId('a-step-optimisation'), pushed.id].sort());
+      expect(await latest(chinese)).toMatchObject({ version: 1, courses: [], totalHours: 0 });
+    });
+
+    it('republishes a county of 2,500 learners in a few statements per thousand, in the same transaction', async () => {
+      const project = await openProject();
+      const learners = Array.from({ length: 2_500 }, (_, i) => ({ teacherId: randomUUID(), orgPath: i % 2 ? S1 : S2 }));
+      await dataSource.transaction(async (m) => {
+        for (const l of learners) {
+          await projections.applyEnrollment(m, { enrollmentId: randomUUID(), projectId: project.id, teacherId: l.teacherId, orgId: orgId(l.orgPath), orgPath: l.orgPath, subject: '数学', role: 'trainee', status: 'enrolled', version: 1 });
+        }
+      });
+      const before: { n: number }[] = await dataSource.query('SELECT COUNT(*) AS n FROM outbox WHERE topic = ?', [Topics.countedCoursesChanged]);
+
+      const statements = jest.spyOn(EntityManager.prototype, 'query');
+      try {
+        await impose.execute(countyAdmin, { projectId: project.id, orgId: orgId(LIXIA), packageCode: 'B', topicIds: [] });
+        // 3 pages of at most 7 statements, plus the choice itself: one per teacher would be thousands.
+        expect(statements.mock.calls.length).toBeLessThan(40);
+      } finally {
+        statements.mockRestore();
+      }
+      const rows: { message_key: string; payload: Buffer }[] = await dataSource.query('SELECT message_key, payload FROM outbox WHERE topic = ? ORDER BY seq LIMIT 100000 OFFSET ?', [
+        Topics.countedCoursesChanged,
+        Number(before[0]?.n),
+      ]);
+      const events = rows.map((r) => catalogSelection.CountedCoursesChanged.decode(new Uint8Array(r.payload)));
+      expect(events).toHaveLength(learners.length);
+      expect(new Set(events.map((e) => e.teacherId))).toEqual(new Set(learners.map((l) => l.teacherId)));
+      expect(events.every((e) => e.projectId === project.id && e.version === 1 && e.totalHours === 4)).toBe(true);
+      expect(rows.every((r) => events.some((e) => e.teacherId === r.message_key))).toBe(true);
+    });
+
+    it('never lets an older list carry a higher version when teachers save while the county imposes and lifts', async () => {
+      const project = await openProject();
+      await choose(schoolAdmin(S1), project, S1, 'A');
+      const teachers = await Promise.all(Array.from({ length: 6 }, () => enrol(project, S1)));
+      const save = (t: string) => saveSelection.execute(teacher(t, S1), { projectId: project.id, courseIds: completeA(), dryRun: false }).catch((e: Error & { code?: string }) => e.code);
+      const imposeB = () => impose.execute(countyAdmin, { projectId: project.id, orgId: orgId(LIXIA), packageCode: 'B', topicIds: [] });
+      const latestIsCurrent = async () => {
+        for (const t of teachers) {
+          const now = await myCourses.execute(teacher(t, S1), { projectId: project.id, teacherId: null });
+          expect([t, courseIdsOf(await latest(t))]).toEqual([t, now.counted.map((c) => c.courseId).sort()]);
+        }
+      };
+      await Promise.all([...teachers.slice(0, 3).map(save), imposeB(), ...teachers.slice(3).map(save)]);
+      await latestIsCurrent();
+      await Promise.all([...teachers.map(save), impose.lift(countyAdmin, { projectId: project.id, orgId: orgId(LIXIA) })]);
+      await latestIsCurrent();
+    });
+
+    it("republishes a learner whose enrollment identity's events move, and a group's members when its level no longer applies", async () => {
+      const consumer = new IdentityEventsProjection(projections, ctx.counted);
+      const apply = (topic: string, payload: Uint8Array) => {
+        const event: IncomingEvent = { id: randomUUID(), type: 'test', version: 1, subject: '', occurredAt: new Date(), producer: 'identity', topic, partition: 0, offset: '0', key: null, payload, headers: {} };
+        return dataSource.transaction((m) => consumer.apply(event, m));
+      };
+      const enrollmentFact = (fact: Partial<enrollmentContract.EnrollmentFact>) => ({ ...enrollmentContract.EnrollmentFact.decode(new Uint8Array()), role: enrollmentContract.EnrollmentRole.ENROLLMENT_ROLE_TRAINEE, subject: '数学', ...fact });
+
+      const project = await openProject();
+      await choose(schoolAdmin(S1), project, S1, 'A');
+      const teacherId = randomUUID();
+      const enrolled = { enrollmentId: randomUUID(), projectId: project.id, teacherId, orgId: orgId(S1), orgPath: S1, version: 1 };
+      await apply(Topics.enrollmentSubmitted, enrollmentContract.EnrollmentSubmitted.encode({ enrollment: enrollmentFact(enrolled) }).finish());
+      expect(await latest(teacherId)).toMatchObject({ version: 1, totalHours: 6 });
+      // Moved to a school that has not chosen yet; a replay of the same version changes nothing.
+      const moved = enrollmentContract.EnrollmentChanged.encode({ ...enrollmentContract.EnrollmentChanged.decode(new Uint8Array()), enrollment: enrollmentFact({ ...enrolled, orgId: orgId(S2), orgPath: S2, version: 2 }) }).finish();
+      await apply(Topics.enrollmentChanged, moved);
+      await apply(Topics.enrollmentChanged, moved);
+      expect(await versioned(teacherId)).toHaveLength(2);
+      expect(await latest(teacherId)).toMatchObject({ version: 2, courses: [] });
+
+      // Kindergarten: the group's level stops applying when a new formation dissolves the group.
+      const createCourse = new CreateCourseUseCase(dataSource, new CourseRepository(), new TopicRepository());
+      const course = (title: string, level: 'advanced' | null) =>
+        createCourse.execute(provinceExpert, { title, kind: 'general', creditHours: 3, mediaRef: '', stages: ['kindergarten'], subjects: [], topicId: null, chapterId: null, level, quizIds: [] });
+      const [common, advanced] = [await course('幼儿园安全工作', null), await course('游戏活动的观察与指导（提高）', 'advanced')];
+      const kindergarten = await knownProject(dataSource, { stage: 'kindergarten' });
+      await savePolicy(kindergarten.id, {
+        packages: [],
+        electives: null,
+        pushed: [
+          { stage: 'kindergarten', subject: null, level: null, courseIds: [common.id] },
+          { stage: 'kindergarten', subject: null, level: 'advanced', courseIds: [advanced.id] },
+        ],
+      });
+      const [leader, member] = [await enrol(kindergarten, S1, 'group_leader', ''), await enrol(kindergarten, S1, 'trainee', '')];
+      const group = { ...groupContract.StudyGroupFact.decode(new Uint8Array()), groupId: randomUUID(), projectId: kindergarten.id, orgPath: S1, leaderTeacherId: leader, memberTeacherIds: [leader, member], version: 1 };
+      await apply(Topics.studyGroupFormed, groupContract.StudyGroupFormed.encode({ ...groupContract.StudyGroupFormed.decode(new Uint8Array()), group }).finish());
+      expect(await countedEvents(member)).toEqual([]);
+      await new ChooseGroupLevelUseCase(dataSource, ctx).execute(teacher(leader, S1), { projectId: kindergarten.id, groupId: group.groupId, level: 'advanced' });
+      expect(courseIdsOf(await latest(member))).toEqual([common.id, advanced.id].sort());
+
+      const dissolved = { ...group, memberTeacherIds: [], version: 2 };
+      await apply(Topics.studyGroupChanged, groupContract.StudyGroupChanged.encode({ ...groupContract.StudyGroupChanged.decode(new Uint8Array()), group: dissolved, change: groupContract.StudyGroupChange.STUDY_GROUP_CHANGE_DISSOLVED }).finish());
+      for (const t of [leader, member]) expect(await latest(t)).toMatchObject({ version: 2, courses: [expect.objectContaining({ courseId: common.id })] });
+    });
+  });
+
+  describe('elective topics chosen per school, then courses per teacher', () => {
+    it('lets a school pick its topics and its teachers choose courses under them only, and republishes when the topics change', async () => {
+      const saveTopic = new SaveTopicUseCase(dataSource, new TopicRepository());
+      const createCourse = new CreateCourseUseCase(dataSource, new CourseRepository(), new TopicRepository());
+      const topic = async (name: string, courses: [string, number][]) => {
+        const t = await saveTopic.create(provinceExpert, { name, description: '', chapterId: null });
+        const created = [];
+        for (const [title, creditHours] of courses) {
+          created.push(await createCourse.execute(provinceExpert, { title, kind: 'general', creditHours, mediaRef: '', stages: ['high'], subjects: [], topicId: t.id, chapterId: null, level: null, quizIds: [] }));
+        }
+        return { id: t.id, courses: created.map((c) => c.id) };
+      };
+      const mental = await topic('中小学心理健康教育', [['学生心理问题的识别', 2], ['心理辅导的基本方法', 4]]);
+      const classroom = await topic('班级管理', [['班主任工作艺术', 2], ['家校沟通', 2]]);
+      const safety = await topic('校园安全', [['校园安全事故的预防', 3]]);
+      const project = await knownProject(dataSource);
+      await savePolicy(project.id, {
+        packages: [],
+        // Whole topics (no course ids): every active course of each.
+        electives: { topics: [mental, classroom, safety].map((t) => ({ topicId: t.id, courseIds: [] })), groups: [{ name: '选修专题', topicIds: [mental.id, classroom.id, safety.id], minimumHours: 6 }], schoolChooses: { minTopics: 2, maxTopics: 2 } },
+        pushed: [],
+      });
+      const teacherId = await enrol(project, S1);
+      const me = teacher(teacherId, S1);
+      const select = (courseIds: string[]) => saveSelection.execute(me, { projectId: project.id, courseIds, dryRun: false });
+      const chooseTopics = (topicIds: string[]) => saveChoice.execute(schoolAdmin(S1), { projectId: project.id, orgId: orgId(S1), packageCode: null, topicIds });
+
+      await expect(select(mental.courses)).rejects.toMatchObject({ code: 'school_choice_missing', message: '学校还没有选定选修专题，暂时不能选课' });
+      await expect(chooseTopics([mental.id])).rejects.toMatchObject({ code: 'choice_invalid', message: '学校需要选择 2 个专题，现在选了 1 个' });
+      await expect(chooseTopics([mental.id, randomUUID()])).rejects.toMatchObject({ code: 'choice_invalid' });
+      expect(await chooseTopics([mental.id, classroom.id])).toMatchObject({ packageCode: null, topicIds: [mental.id, classroom.id], revision: 1 });
+
+      await expect(select([safety.courses[0] ?? ''])).rejects.toMatchObject({ code: 'selection_refused', message: '《校园安全事故的预防》不在本校可选的课程中' });
+      const short = await select([mental.courses[0] ?? '']);
+      expect(short.standing.violations.map((v) => v.message)).toEqual(['「选修专题」已选 2 学时，至少需要 6 学时，还差 4 学时']);
+      const whole = await select([mental.courses[1] ?? '', classroom.courses[0] ?? '']);
+      expect(whole.standing).toMatchObject({ complete: true, countedHours: 6 });
+      expect((await countedEvents(teacherId)).at(-1)).toMatchObject({ totalHours: 6, courses: [expect.objectContaining({ reason: catalogSelection.CountedReason.COUNTED_REASON_CHOSEN }), expect.anything()] });
+
+      // The school swaps 心理健康 for 校园安全: the chosen 心理健康 course no longer counts, and the teacher sees why.
+      await chooseTopics([classroom.id, safety.id]);
+      expect((await countedEvents(teacherId)).at(-1)).toMatchObject({ totalHours: 2, courses: [expect.objectContaining({ courseId: classroom.courses[0] })] });
+      const mine = await myCourses.execute(me, { projectId: project.id, teacherId: null });
+      expect(mine.offered.map((c) => c.courseId).sort()).toEqual([...classroom.courses, ...safety.courses].sort());
+      expect(mine.standing.violations.map((v) => v.kind)).toEqual(expect.arrayContaining(['not_offered', 'elective_hours_short']));
     });
   });
 });

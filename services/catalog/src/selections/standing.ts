@@ -3,7 +3,7 @@ import { checkSelection, countedCourses, type CountedCourse, type SelectionViola
 import { CatalogError } from '../catalog.error.js';
 import { sumHours, type SchoolChoice, type SelectionPolicy, type TeacherProfile } from '../policies/selection-policy.js';
 import { selectionPhase, type ProjectRecord } from '../projections/project.js';
-import { applicableCourseIds, type TeacherSelectionRecord } from './selection.js';
+import { applicableCourseIds, type CountedStamp, type TeacherSelectionRecord } from './selection.js';
 
 /** Where one teacher stands: what they chose (still valid), what is missing, and what counts. */
 export interface Standing {
@@ -42,8 +42,8 @@ export function countedToProto(c: CountedCourse): catalogSelection.CountedCourse
   return { courseId: c.courseId, title: c.title, hours: c.hours, reason: reasons[c.reason] };
 }
 
-/** "What counts for whom": the event progress builds on. */
-export function countedCoursesEvent(project: ProjectRecord, teacherId: string, standing: Standing, final: boolean) {
+/** "What counts for whom": the event progress builds on, as of `stamp` (the teacher's list version). */
+export function countedCoursesEvent(project: ProjectRecord, teacherId: string, standing: Standing, final: boolean, stamp: CountedStamp) {
   const payload: catalogSelection.CountedCoursesChanged = {
     projectId: project.id,
     teacherId,
@@ -51,7 +51,8 @@ export function countedCoursesEvent(project: ProjectRecord, teacherId: string, s
     totalHours: standing.countedHours,
     projectHours: project.requiredHours,
     final,
-    occurredAt: new Date().toISOString(),
+    occurredAt: stamp.occurredAt.toISOString(),
+    version: stamp.version,
   };
   return {
     topic: Topics.countedCoursesChanged,

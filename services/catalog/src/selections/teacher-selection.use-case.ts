@@ -8,10 +8,10 @@ import type { CourseLevel, OfferedCourse, PackageRule } from '../policies/select
 import type { EnrollmentRecord } from '../projections/identity-projection.repository.js';
 import { selectionPhase, type ProjectRecord } from '../projections/project.js';
 import { levelToProto } from '../contract-enums.js';
-import { asSchoolChoice, type SchoolChoiceRecord, type TeacherSelectionRecord } from './selection.js';
+import { asSchoolChoice, type CountedStamp, type SchoolChoiceRecord, type TeacherSelectionRecord } from './selection.js';
 import type { SelectionContext } from './selection-context.js';
 import { teacherSelectionToProto } from './selection.mapper.js';
-import { assertSelectionOpen, countedCoursesEvent, standingOf, type Standing } from './standing.js';
+import { assertSelectionOpen, standingOf, type Standing } from './standing.js';
 
 const MAX_COURSES = 200;
 
@@ -51,9 +51,11 @@ export class SaveTeacherSelectionUseCase {
     const teacherId = callerTeacherId(principal);
     const courseIds = [...new Set(command.courseIds)];
     if (courseIds.length > MAX_COURSES) throw new CatalogError('invalid_argument', `at most ${MAX_COURSES} courses per selection`);
-    return this.dataSource.transaction(async (manager) => {
-      const project = await this.ctx.project(manager, command.projectId, true);
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const project = await this.ctx.project(manager, command.projectId, 'shared');
       assertSelectionOpen(project, this.now());
+      // The list's version before anything it depends on is read (see CountedCoursesPublisher); a check only publishes nothing.
+      const versions = command.dryRun ? new Map<string, CountedStamp>() : await this.ctx.counted.versions(manager, project.id, [teacherId]);
       const enrollment = await learnerEnrollment(this.ctx, manager, project.id, teacherId);
       const policy = await this.ctx.policy(manager, project.id);
       const choice = await this.ctx.choiceFor(manager, project.id, enrollment.orgPath);
@@ -83,8 +85,8 @@ export class SaveTeacherSelectionUseCase {
           type: 'yanxiu.catalog.v1.TeacherSelectionSaved',
           payload: catalogSelection.TeacherSelectionSaved.encode({ selection: teacherSelectionToProto(project.id, teacherId, next, standing) }).finish(),
         },
-        countedCoursesEvent(project, teacherId, standing, false),
       ]);
+      await this.ctx.counted.publish(manager, project, [{ enrollment, choice, standing }], versions, false);
       return { selection: next, standing };
     });
   }
@@ -153,8 +155,8 @@ export class ChooseGroupLevelUseCase {
 
   async execute(principal: Principal, command: { projectId: string; groupId: string; level: CourseLevel }): Promise<catalogSelection.GroupLevelChosen> {
     const teacherId = callerTeacherId(principal);
-    return this.dataSource.transaction(async (manager) => {
-      const project = await this.ctx.project(manager, command.projectId, true);
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      const project = await this.ctx.project(manager, command.projectId, 'exclusive');
       if (project.stage !== 'kindergarten') throw new CatalogError('invalid_argument', '只有幼儿园研修组选择课程层次');
       assertSelectionOpen(project, this.now());
       const group = await this.ctx.projections.findStudyGroup(manager, command.groupId);
@@ -164,14 +166,9 @@ export class ChooseGroupLevelUseCase {
       await this.ctx.selections.saveGroupLevel(manager, chosen);
 
       const policy = await this.ctx.policy(manager, project.id);
-      const members = (await Promise.all(group.memberTeacherIds.map((t) => this.ctx.projections.findEnrollment(manager, project.id, t)))).filter(
-        (e): e is EnrollmentRecord => e !== null && (e.role === 'trainee' || e.role === 'group_leader'),
-      );
       const event: catalogSelection.GroupLevelChosen = { projectId: project.id, groupId: group.groupId, level: levelToProto(command.level), chosenBy: principal.username, chosenAt: chosen.chosenAt.toISOString() };
-      await publish(manager, [
-        { topic: Topics.groupLevelChosen, key: group.groupId, type: 'yanxiu.catalog.v1.GroupLevelChosen', payload: catalogSelection.GroupLevelChosen.encode(event).finish() },
-        ...(await this.ctx.standings(manager, project, policy, members)).map((m) => countedCoursesEvent(project, m.enrollment.teacherId, m.standing, false)),
-      ]);
+      await publish(manager, [{ topic: Topics.groupLevelChosen, key: group.groupId, type: 'yanxiu.catalog.v1.GroupLevelChosen', payload: catalogSelection.GroupLevelChosen.encode(event).finish() }]);
+      await this.ctx.counted.publishFor(manager, project, policy, await this.ctx.projections.learnersAmong(manager, project.id, group.memberTeacherIds), false);
       return event;
     });
   }

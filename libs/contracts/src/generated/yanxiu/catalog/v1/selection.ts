@@ -104,7 +104,9 @@ export interface GroupLevelChosen {
 /**
  * Topic catalog.counted-courses.changed.v1, key = teacher id: what counts toward this teacher's project
  * hours. Courses not listed stay watchable but count for nothing. final = true once selections locked
- * (study started): from then on this is the list, and it does not change.
+ * (study started): from then on this is the list, and it does not change. Republished for every
+ * teacher whose list a change can move (their selection, the school's or county's choice, the policy,
+ * their enrollment or study group); keep the highest version per (project_id, teacher_id).
  */
 export interface CountedCoursesChanged {
   projectId: string;
@@ -115,6 +117,12 @@ export interface CountedCoursesChanged {
   projectHours: number;
   final: boolean;
   occurredAt: string;
+  /**
+   * Grows per (project_id, teacher_id) in commit order (not necessarily by one), and so does
+   * occurred_at: an event with a lower version than one already applied is stale. Absent on events
+   * published before versions existed.
+   */
+  version?: number | undefined;
 }
 
 /** Topic catalog.selection.locked.v1, key = project id: study started; no selection changes any more. */
@@ -824,6 +832,9 @@ export const CountedCoursesChanged: MessageFns<CountedCoursesChanged> = {
     if (message.occurredAt !== "") {
       writer.uint32(58).string(message.occurredAt);
     }
+    if (message.version !== undefined) {
+      writer.uint32(64).uint32(message.version);
+    }
     return writer;
   },
 
@@ -894,6 +905,14 @@ export const CountedCoursesChanged: MessageFns<CountedCoursesChanged> = {
             }
 
             message.occurredAt = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.version = reader.uint32();
             continue;
           }
         }

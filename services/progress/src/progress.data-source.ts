@@ -3,8 +3,9 @@ import { CreateInbox1795462800001, CreateOutbox1795462800000 } from '@yanxiu/mes
 import type { Logger } from '@yanxiu/observability';
 import { CreateWatchStates1796800000000 } from './migrations/1796800000000-CreateWatchStates.js';
 import { CreateProgressAndCredits1796800000001 } from './migrations/1796800000001-CreateProgressAndCredits.js';
+import { TrackStudyGroupsAndRoleStandards1796800000100 } from './migrations/1796800000100-TrackStudyGroupsAndRoleStandards.js';
 
-export const progressMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateWatchStates1796800000000, CreateProgressAndCredits1796800000001];
+export const progressMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateWatchStates1796800000000, CreateProgressAndCredits1796800000001, TrackStudyGroupsAndRoleStandards1796800000100];
 
 export function progressDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
   return createDataSource({

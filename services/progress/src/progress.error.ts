@@ -6,13 +6,17 @@ export type ProgressErrorCode =
   | 'not_a_teacher'
   | 'role_required'
   | 'out_of_jurisdiction'
+  | 'not_group_staff'
   | 'project_not_found'
+  | 'group_not_found'
   | 'teacher_not_found'
   | 'quiz_not_found'
   | 'version_conflict'
   | 'attempts_exhausted'
   | 'already_passed'
-  | 'cycle_overlaps';
+  | 'cycle_overlaps'
+  | 'no_duty_to_confirm'
+  | 'standard_locked';
 
 /** The one error type of progress; the code decides the gRPC status (and so the HTTP one). */
 export class ProgressError extends Error {
@@ -33,8 +37,10 @@ export function grpcStatusOf(code: ProgressErrorCode): status {
     case 'not_a_teacher':
     case 'role_required':
     case 'out_of_jurisdiction':
+    case 'not_group_staff':
       return status.PERMISSION_DENIED;
     case 'project_not_found':
+    case 'group_not_found':
     case 'teacher_not_found':
     case 'quiz_not_found':
       return status.NOT_FOUND;
@@ -43,6 +49,8 @@ export function grpcStatusOf(code: ProgressErrorCode): status {
     case 'attempts_exhausted':
     case 'already_passed':
     case 'cycle_overlaps':
+    case 'no_duty_to_confirm':
+    case 'standard_locked':
       return status.FAILED_PRECONDITION;
   }
 }

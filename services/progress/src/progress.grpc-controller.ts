@@ -7,7 +7,10 @@ import { GetMyProgressUseCase } from './completion/get-my-progress.use-case.js';
 import { ListOrgProgressUseCase } from './completion/list-org-progress.use-case.js';
 import { SaveCourseRulesUseCase } from './completion/save-course-rules.use-case.js';
 import { GetCreditSummaryUseCase, RegisterSchoolBasedHoursUseCase, SaveCertificationCycleUseCase } from './credits/credit.use-cases.js';
+import { GroupProgressUseCases } from './groups/group-progress.use-cases.js';
 import { ProgressError, toRpcException } from './progress.error.js';
+import { ConfirmRoleDutyUseCase } from './qualification/confirm-role-duty.use-case.js';
+import { ListQualificationStandardsUseCase, SaveQualificationStandardUseCase } from './qualification/qualification-standards.use-cases.js';
 import { GetQuizUseCase, SaveQuizUseCase, SubmitQuizAttemptUseCase } from './quizzes/quiz.use-cases.js';
 import { GetMyWatchingUseCase } from './watching/get-my-watching.use-case.js';
 
@@ -33,6 +36,10 @@ export class ProgressGrpcController {
     private readonly schoolBasedHours: RegisterSchoolBasedHoursUseCase,
     private readonly creditSummary: GetCreditSummaryUseCase,
     private readonly certificationCycle: SaveCertificationCycleUseCase,
+    private readonly groupProgress: GroupProgressUseCases,
+    private readonly listStandards: ListQualificationStandardsUseCase,
+    private readonly saveStandard: SaveQualificationStandardUseCase,
+    private readonly confirmDuty: ConfirmRoleDutyUseCase,
   ) {}
 
   @GrpcMethod('ProgressService', 'GetMyProjectProgress')
@@ -83,5 +90,30 @@ export class ProgressGrpcController {
   @GrpcMethod('ProgressService', 'SaveCertificationCycle')
   async saveCertificationCycle(@Payload() request: progress.SaveCertificationCycleRequest, @CurrentPrincipal() principal: Principal): Promise<progress.SaveCertificationCycleResponse> {
     return { cycle: await this.certificationCycle.execute(principal, request) };
+  }
+
+  @GrpcMethod('ProgressService', 'ListMyGroupsProgress')
+  listMyGroupsProgress(@Payload() request: progress.ListMyGroupsProgressRequest, @CurrentPrincipal() principal: Principal): Promise<progress.ListMyGroupsProgressResponse> {
+    return this.groupProgress.mine(principal, request.projectId);
+  }
+
+  @GrpcMethod('ProgressService', 'GetGroupProgress')
+  getGroupProgress(@Payload() request: progress.GetGroupProgressRequest, @CurrentPrincipal() principal: Principal): Promise<progress.GetGroupProgressResponse> {
+    return this.groupProgress.one(principal, request.groupId);
+  }
+
+  @GrpcMethod('ProgressService', 'ListQualificationStandards')
+  listQualificationStandards(@Payload() request: progress.ListQualificationStandardsRequest, @CurrentPrincipal() principal: Principal): Promise<progress.ListQualificationStandardsResponse> {
+    return this.listStandards.execute(principal, request.projectId);
+  }
+
+  @GrpcMethod('ProgressService', 'SaveQualificationStandard')
+  async saveQualificationStandard(@Payload() request: progress.SaveQualificationStandardRequest, @CurrentPrincipal() principal: Principal): Promise<progress.SaveQualificationStandardResponse> {
+    return { standard: await this.saveStandard.execute(principal, request) };
+  }
+
+  @GrpcMethod('ProgressService', 'ConfirmRoleDuty')
+  confirmRoleDuty(@Payload() request: progress.ConfirmRoleDutyRequest, @CurrentPrincipal() principal: Principal): Promise<progress.ConfirmRoleDutyResponse> {
+    return this.confirmDuty.execute(principal, request);
   }
 }

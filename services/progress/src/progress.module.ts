@@ -10,8 +10,11 @@ import { SaveCourseRulesUseCase } from './completion/save-course-rules.use-case.
 import { CreditRepository } from './credits/credit.repository.js';
 import { GetCreditSummaryUseCase, RegisterSchoolBasedHoursUseCase, SaveCertificationCycleUseCase } from './credits/credit.use-cases.js';
 import { FactsRepository } from './facts/facts.repository.js';
+import { GroupProgressUseCases } from './groups/group-progress.use-cases.js';
 import type { ProgressConfig } from './progress.config.js';
 import { ProgressGrpcController } from './progress.grpc-controller.js';
+import { ConfirmRoleDutyUseCase } from './qualification/confirm-role-duty.use-case.js';
+import { ListQualificationStandardsUseCase, SaveQualificationStandardUseCase } from './qualification/qualification-standards.use-cases.js';
 import { QuizRepository } from './quizzes/quiz.repository.js';
 import { GetQuizUseCase, SaveQuizUseCase, SubmitQuizAttemptUseCase } from './quizzes/quiz.use-cases.js';
 import { GetMyWatchingUseCase } from './watching/get-my-watching.use-case.js';
@@ -45,6 +48,10 @@ export class ProgressModule {
         { provide: RegisterSchoolBasedHoursUseCase, useValue: new RegisterSchoolBasedHoursUseCase(dataSource, credits) },
         { provide: GetCreditSummaryUseCase, useValue: new GetCreditSummaryUseCase(dataSource, credits) },
         { provide: SaveCertificationCycleUseCase, useValue: new SaveCertificationCycleUseCase(dataSource, credits) },
+        { provide: GroupProgressUseCases, useValue: new GroupProgressUseCases(dataSource, facts) },
+        { provide: ListQualificationStandardsUseCase, useValue: new ListQualificationStandardsUseCase(dataSource, progress) },
+        { provide: SaveQualificationStandardUseCase, useValue: new SaveQualificationStandardUseCase(dataSource, progress, facts) },
+        { provide: ConfirmRoleDutyUseCase, useValue: new ConfirmRoleDutyUseCase(dataSource, facts, progress, states, evaluator) },
       ],
     };
   }

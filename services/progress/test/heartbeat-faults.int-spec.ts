@@ -166,6 +166,10 @@ describe('heartbeats through a consumer crash and a broker restart', () => {
       ]);
       for (const t of teachers) await dataSource.query('INSERT INTO counted_courses (teacher_id, project_id, course_id, title, hours) VALUES (?, ?, ?, ?, 18)', [t, projectId, course.id, course.id]);
     }
+    // Enrolled as trainees: qualification follows the role's standard (the default: the courses).
+    for (const t of teachers) {
+      await dataSource.query("INSERT INTO participants (enrollment_id, project_id, teacher_id, org_path, role, enrolled, version) VALUES (?, ?, ?, '/37/3701/370102/S0001', 'trainee', 1, 1)", [randomUUID(), projectId, t]);
+    }
 
     const groupId = `fault-${run}`;
     const consumerEnv = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CreditRepository } from '../credits/credit.repository.js';
 import { registrationOpen } from '../credits/credit-rules.js';
 import { progressEvent } from '../progress-events.js';
+import { qualifyingRole, roleQualification } from '../qualification/role-qualification.js';
 import type { Sql } from '../sql.js';
 import type { WatchedListener } from '../watching/apply-heartbeats.use-case.js';
 import { watchKey, type WatchKey } from '../watching/heartbeat-decoding.js';
@@ -72,24 +73,34 @@ export class ProgressEvaluator implements WatchedListener {
     for (const { teacherId, projectId } of projects.values()) await this.qualify(sql, teacherId, projectId, now);
   }
 
-  /** Qualifies the teacher once every counted course is complete and the capped project time suffices; then the credit, if still open. */
+  /**
+   * After something other than course progress changed what the teacher's qualification depends on
+   * (their enrollment, the group they lead, a duty confirmation). The caller holds the teacher's lock.
+   */
+  requalify(sql: Sql, teacherId: string, projectId: string): Promise<void> {
+    return this.qualify(sql, teacherId, projectId, this.now());
+  }
+
+  /**
+   * Qualifies the teacher once they meet their role's standard in the project (role-qualification.ts):
+   * where it asks for the courses, every counted course complete and the capped project time enough;
+   * where it asks for the duty, its confirmation. Then the credit, if registration is still open.
+   */
   private async qualify(sql: Sql, teacherId: string, projectId: string, now: Date): Promise<void> {
-    const courses = await this.progress.countedInProject(sql, teacherId, projectId);
-    if (courses.length === 0 || courses.some((c) => c.completedAt === null || c.rules === null)) return;
     if (await this.progress.qualification(sql, teacherId, projectId)) return;
-    const project = courses[0]!.project;
-    const states = await this.states.load(sql, courses);
-    const watched = projectWatchedSeconds(
-      courses.map((c) => states.get(watchKey(c)) ?? emptyWatchState()),
-      project.window,
-    );
-    const qualification = projectQualification(
-      courses.map((c: CountedCourse) => ({ courseId: c.courseId, complete: true, requiredWatchSeconds: c.rules!.requiredWatchSeconds })),
-      watched,
-    );
-    if (!qualification.qualified || !(await this.progress.insertQualification(sql, teacherId, projectId, watched, now))) return;
+    // Until identity's enrollment (and project) arrive, the role and so the standard are unknown.
+    const standing = await this.progress.standing(sql, teacherId, projectId);
+    if (!standing) return;
+    const role = qualifyingRole(standing.enrolledRole, standing.leadsGroup);
+    const standard = await this.progress.standardFor(sql, projectId, role);
+    // Checked before the courses: a leader whose duty is not confirmed yet stops here on the hot path.
+    if (!standard || (standard.dutyConfirmationRequired && !standing.dutyConfirmed)) return;
+    const courses = standard.coursesRequired ? await this.coursesQualified(sql, teacherId, projectId) : { qualified: false, watched: 0 };
+    if (!roleQualification(standard, { coursesQualified: courses.qualified, dutyConfirmed: standing.dutyConfirmed }).qualified) return;
+    if (!(await this.progress.insertQualification(sql, teacherId, projectId, courses.watched, now))) return;
 
     // Registration closes at the project's deadline: a qualification after it is recorded, without hours.
+    const { project } = standing;
     let creditRegistered = false;
     if (registrationOpen(project.creditDeadline, now.getTime())) {
       const credit = {
@@ -111,11 +122,28 @@ export class ProgressEvaluator implements WatchedListener {
         teacherId,
         projectId,
         projectYear: project.year,
-        orgPath: (await this.progress.enrolledOrgPath(sql, teacherId, projectId)) ?? '',
-        watchedSeconds: watched,
+        orgPath: standing.orgPath,
+        watchedSeconds: courses.watched,
         qualifiedAt: now.toISOString(),
         creditRegistered,
+        role,
       }),
     ]);
+  }
+
+  /** Every counted course complete and the project's watched time, capped by the wall clock, enough for all of them. */
+  private async coursesQualified(sql: Sql, teacherId: string, projectId: string): Promise<{ qualified: boolean; watched: number }> {
+    const courses = await this.progress.countedInProject(sql, teacherId, projectId);
+    if (courses.length === 0 || courses.some((c) => c.completedAt === null || c.rules === null)) return { qualified: false, watched: 0 };
+    const states = await this.states.load(sql, courses);
+    const watched = projectWatchedSeconds(
+      courses.map((c) => states.get(watchKey(c)) ?? emptyWatchState()),
+      courses[0]!.project.window,
+    );
+    const qualification = projectQualification(
+      courses.map((c: CountedCourse) => ({ courseId: c.courseId, complete: true, requiredWatchSeconds: c.rules!.requiredWatchSeconds })),
+      watched,
+    );
+    return { qualified: qualification.qualified, watched };
   }
 }

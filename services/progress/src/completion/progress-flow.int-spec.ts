@@ -1,27 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal, Role } from '@yanxiu/auth';
-import {
-  catalogEntities,
-  catalogSelection,
-  enrollment as enrollmentContract,
-  heartbeat,
-  progressEvents,
-  teacher as teacherContract,
-  trainingProject,
-  transfer as transferContract,
-  Topics,
-} from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
-import type { IncomingEvent, StreamRecord } from '@yanxiu/messaging';
-import { createLogger } from '@yanxiu/observability';
+import { catalogEntities, progressEvents, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
+import type { TestDatabase } from '@yanxiu/database';
+import type { IncomingEvent } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
 import { CreditRepository } from '../credits/credit.repository.js';
 import { GetCreditSummaryUseCase, RegisterSchoolBasedHoursUseCase } from '../credits/credit.use-cases.js';
 import { FactsProjection } from '../facts/facts.projection.js';
 import { FactsRepository } from '../facts/facts.repository.js';
-import { progressMigrations } from '../progress.data-source.js';
 import { QuizRepository } from '../quizzes/quiz.repository.js';
 import { SaveQuizUseCase, SubmitQuizAttemptUseCase } from '../quizzes/quiz.use-cases.js';
+import { counted, enrolled, event, principal, progressDatabase, projectEvent, silentLogger, watching } from '../testing.spec-helper.js';
 import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
 import { WatchStateRepository } from '../watching/watch-state.repository.js';
 import { GetMyProgressUseCase } from './get-my-progress.use-case.js';
@@ -31,81 +19,10 @@ import { ProgressEvaluator } from './progress-evaluator.js';
 import { ProgressRepository } from './progress.repository.js';
 import { SaveCourseRulesUseCase } from './save-course-rules.use-case.js';
 
-const silentLogger = createLogger('progress-test', 'silent');
 const SCHOOL = '/37/3701/370102/S0001';
 const OTHER_SCHOOL = '/37/3702/370202/S0004';
-const event = (topic: string, payload: Uint8Array): IncomingEvent => ({
-  id: randomUUID(),
-  type: 'test',
-  version: 1,
-  subject: 's',
-  occurredAt: new Date(),
-  producer: 'test',
-  topic,
-  partition: 0,
-  offset: '0',
-  key: null,
-  payload,
-  headers: {},
-});
-const principal = (roles: Role[], orgPath: string | null, teacherId?: string): Principal => ({
-  subject: randomUUID(),
-  username: roles.join('+'),
-  roles,
-  orgPath,
-  token: 't',
-  ...(teacherId ? { teacherId } : {}),
-});
-
-function projectEvent(id: string, version: number, study: [string, string], deadline: string, year = 2026) {
-  const spec: trainingProject.TrainingProjectSpec = {
-    year,
-    stage: 3,
-    name: `${year} 小学远程研修`,
-    theme: '',
-    requiredHours: 36,
-    phases: [],
-    subjects: [],
-    windows: { enrollment: undefined, grouping: undefined, confirmation: undefined, courseSelection: undefined, study: { startDate: study[0], endDate: study[1] }, creditRegistrationDeadline: deadline },
-    grouping: undefined,
-  };
-  const project: trainingProject.TrainingProject = { id, ownerOrgId: 'o', ownerOrgPath: '/37', spec, version, createdAt: '', updatedAt: '' };
-  const topic = version === 1 ? Topics.trainingProjectCreated : Topics.trainingProjectUpdated;
-  return event(topic, trainingProject.TrainingProjectCreated.encode({ project }).finish());
-}
-const enrolled = (projectId: string, teacherId: string, orgPath: string) => {
-  const fact: enrollmentContract.EnrollmentFact = {
-    enrollmentId: randomUUID(),
-    projectId,
-    projectYear: 2026,
-    projectStage: 3,
-    teacherId,
-    orgId: 'o',
-    orgPath,
-    subject: '数学',
-    role: enrollmentContract.EnrollmentRole.ENROLLMENT_ROLE_TRAINEE,
-    status: enrollmentContract.EnrollmentStatus.ENROLLMENT_STATUS_ENROLLED,
-    confirmation: enrollmentContract.ConfirmationStatus.CONFIRMATION_STATUS_CONFIRMED,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-  };
-  return event(Topics.enrollmentSubmitted, enrollmentContract.EnrollmentSubmitted.encode({ enrollment: fact }).finish());
-};
 const teacherCreated = (teacherId: string, orgPath: string) =>
   event(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'o', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
-const counted = (projectId: string, teacherId: string, courseIds: string[], occurredAt = new Date()) =>
-  event(
-    Topics.countedCoursesChanged,
-    catalogSelection.CountedCoursesChanged.encode({
-      projectId,
-      teacherId,
-      courses: courseIds.map((courseId) => ({ courseId, title: courseId, hours: 1, reason: 1 })),
-      totalHours: courseIds.length,
-      projectHours: 36,
-      final: false,
-      occurredAt: occurredAt.toISOString(),
-    }).finish(),
-  );
 const courseSaved = (id: string, quizIds: string[], revision: number) => {
   const course: catalogEntities.Course = {
     id,
@@ -132,22 +49,6 @@ const transferred = (teacherId: string, from: string, to: string, statusVersion:
     transferContract.TeacherTransferred.encode({ teacherId, fromOrgId: 'a', fromOrgPath: from, toOrgId: 'b', toOrgPath: to, kind: 3, transferredAt: new Date().toISOString(), statusVersion }).finish(),
   );
 
-/** Normal playback of `from`..`to` s of one video on `day` (Shanghai) from 09:00, one segment per 30 s. */
-function watching(teacherId: string, courseId: string, from: number, to: number, day: string): StreamRecord {
-  const start = Date.parse(`${day}T01:00:00Z`);
-  const segments = Array.from({ length: Math.ceil((to - from) / 30) }, (_, i) => ({
-    courseId,
-    mediaId: 'm1',
-    sessionId: 's1',
-    startPosition: from + i * 30,
-    endPosition: Math.min(to, from + (i + 1) * 30),
-    clientTimeMs: start + (i + 1) * 30_000,
-    playbackRate: 1,
-  }));
-  const value = Buffer.from(heartbeat.HeartbeatReceived.encode({ teacherId, receivedAtMs: start + 3600_000, segments }).finish());
-  return { topic: Topics.heartbeatReceived, partition: 0, offset: '0', key: teacherId, value, headers: {} };
-}
-
 describe('progress from heartbeats to credits, on the real database', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -164,9 +65,7 @@ describe('progress from heartbeats to credits, on the real database', () => {
   const creditCount = async (teacherId: string) => Number((await dataSource.query<Array<{ n: string }>>('SELECT COUNT(*) AS n FROM credit_records WHERE teacher_id = ?', [teacherId]))[0]?.n);
 
   beforeAll(async () => {
-    db = await createTestDatabase('progress');
-    dataSource = await createDataSource({ ...db.options, migrations: progressMigrations }).initialize();
-    await runMigrations(dataSource, silentLogger);
+    ({ db, dataSource } = await progressDatabase());
     heartbeats = new ApplyHeartbeatsUseCase(dataSource, states, { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 }, evaluator);
   });
 
@@ -216,7 +115,7 @@ describe('progress from heartbeats to credits, on the real database', () => {
 
     expect(await outbox(Topics.courseCompleted)).toHaveLength(2);
     const qualified = (await outbox(Topics.projectQualified)).map((r) => progressEvents.ProjectQualified.decode(r.payload));
-    expect(qualified).toEqual([expect.objectContaining({ teacherId: teacher, projectId: project, projectYear: 2026, orgPath: SCHOOL, watchedSeconds: 900, creditRegistered: true })]);
+    expect(qualified).toEqual([expect.objectContaining({ teacherId: teacher, projectId: project, projectYear: 2026, orgPath: SCHOOL, watchedSeconds: 900, creditRegistered: true, role: 'trainee' })]);
     const registered = (await outbox(Topics.creditRegistered)).map((r) => progressEvents.CreditRegistered.decode(r.payload).credit);
     expect(registered).toEqual([expect.objectContaining({ teacherId: teacher, sourceKey: project, year: 2026, hours: 36 })]);
     expect(await creditCount(teacher)).toBe(1);
@@ -240,6 +139,7 @@ describe('progress from heartbeats to credits, on the real database', () => {
     const expert = principal(['expert'], '/37');
     await apply(projectEvent(project, 1, ['2026-07-15', '2026-07-20'], '2099-12-31'));
     for (const course of [c1, c2]) await new SaveCourseRulesUseCase(dataSource, facts).execute(expert, { courseId: course, requiredWatchSeconds: 300, assignmentRequired: false, expectedVersion: 0 });
+    await apply(enrolled(project, teacher, SCHOOL));
     await apply(counted(project, teacher, [c1, c2]));
     // Both courses played side by side from 09:00: each complete, but 300 s of wall clock for 600 s of courses.
     await heartbeats.execute([watching(teacher, c1, 0, 300, '2026-07-15'), watching(teacher, c2, 0, 300, '2026-07-15')]);
@@ -255,6 +155,7 @@ describe('progress from heartbeats to credits, on the real database', () => {
     const [project, teacher, course] = [randomUUID(), randomUUID(), `c-${randomUUID()}`];
     await apply(projectEvent(project, 1, ['2025-07-15', '2025-07-20'], '2025-12-31', 2025));
     await new SaveCourseRulesUseCase(dataSource, facts).execute(principal(['province-admin'], '/37'), { courseId: course, requiredWatchSeconds: 60, assignmentRequired: false, expectedVersion: 0 });
+    await apply(enrolled(project, teacher, SCHOOL));
     await apply(counted(project, teacher, [course]));
     await heartbeats.execute([watching(teacher, course, 0, 60, '2025-07-16')]);
     const qualified = (await outbox(Topics.projectQualified)).map((r) => progressEvents.ProjectQualified.decode(r.payload)).filter((q) => q.projectId === project);

@@ -1,6 +1,8 @@
+import { LIVE_GROUP } from '../facts/facts.repository.js';
 import { placeholders, type Sql, type WriteResult } from '../sql.js';
 import type { WatchKey } from '../watching/heartbeat-decoding.js';
 import type { DayRange } from '../watching/watch-state.js';
+import type { RoleStandard } from '../qualification/role-qualification.js';
 import type { CourseRequirements } from './completion-rules.js';
 
 /** A course counted for a teacher in a project, with everything its completion depends on. */
@@ -55,6 +57,56 @@ const toCounted = (r: CountedRow): CountedCourse => ({
 });
 
 const pairKey = (a: string, b: string) => `${a}/${b}`;
+
+/** What a participant's qualification depends on besides their courses. */
+export interface Standing {
+  enrolledRole: string;
+  /** The unit enrolled through. */
+  orgPath: string;
+  project: { name: string; year: number; requiredHours: number; creditDeadline: string };
+  /** Leads a live study group of the project (qualification/role-qualification.ts). */
+  leadsGroup: boolean;
+  dutyConfirmed: boolean;
+}
+
+export interface StoredStandard extends RoleStandard {
+  /** '' for the default. */
+  projectId: string;
+  role: string;
+  version: number;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export interface DutyConfirmation {
+  teacherId: string;
+  projectId: string;
+  role: string;
+  regionPath: string;
+  confirmedBy: string;
+  confirmedAt: Date;
+}
+
+interface StandardRow {
+  project_id: string;
+  role: string;
+  courses_required: number;
+  duty_confirmation_required: number;
+  version: number;
+  updated_by: string;
+  updated_at: Date;
+}
+
+const STANDARD_COLUMNS = 'project_id, role, courses_required, duty_confirmation_required, version, updated_by, updated_at';
+const toStandard = (r: StandardRow): StoredStandard => ({
+  projectId: r.project_id,
+  role: r.role,
+  coursesRequired: r.courses_required === 1,
+  dutyConfirmationRequired: r.duty_confirmation_required === 1,
+  version: r.version,
+  updatedBy: r.updated_by,
+  updatedAt: r.updated_at,
+});
 
 /** Course progress, completions and qualifications: plain data access, the rules are in completion-rules.ts. */
 export class ProgressRepository {
@@ -128,9 +180,80 @@ export class ProgressRepository {
     return rows[0] ? { qualifiedAt: rows[0].qualified_at } : null;
   }
 
-  /** The unit a teacher was enrolled through in a project, if identity told us. */
-  async enrolledOrgPath(sql: Sql, teacherId: string, projectId: string): Promise<string | null> {
-    const rows: Array<{ org_path: string }> = await sql.query('SELECT org_path FROM participants WHERE teacher_id = ? AND project_id = ? AND enrolled = 1 LIMIT 1', [teacherId, projectId]);
-    return rows[0]?.org_path ?? null;
+  /** The teacher's enrollment in a known project, or null while identity has not told us of both. */
+  async standing(sql: Sql, teacherId: string, projectId: string): Promise<Standing | null> {
+    const rows: Array<{
+      role: string;
+      org_path: string;
+      name: string;
+      year: number;
+      required_hours: string;
+      credit_deadline: string;
+      leads_group: string | number;
+      duty_confirmed: string | number;
+    }> = await sql.query(
+      `SELECT p.role, p.org_path, pr.name, pr.year, pr.required_hours, pr.credit_deadline,
+         EXISTS (SELECT 1 FROM study_groups g WHERE g.project_id = p.project_id AND g.leader_teacher_id = p.teacher_id AND ${LIVE_GROUP}) AS leads_group,
+         EXISTS (SELECT 1 FROM role_duty_confirmations d WHERE d.teacher_id = p.teacher_id AND d.project_id = p.project_id) AS duty_confirmed
+       FROM participants p JOIN projects pr ON pr.project_id = p.project_id
+       WHERE p.teacher_id = ? AND p.project_id = ? AND p.enrolled = 1 LIMIT 1`,
+      [teacherId, projectId],
+    );
+    const r = rows[0];
+    return r
+      ? {
+          enrolledRole: r.role,
+          orgPath: r.org_path,
+          project: { name: r.name, year: r.year, requiredHours: Number(r.required_hours), creditDeadline: r.credit_deadline },
+          leadsGroup: Number(r.leads_group) === 1,
+          dutyConfirmed: Number(r.duty_confirmed) === 1,
+        }
+      : null;
+  }
+
+  /** Each role's standard for the project: its own where saved, else the default; by role. */
+  async standards(sql: Sql, projectId: string): Promise<StoredStandard[]> {
+    const rows: StandardRow[] = await sql.query(`SELECT ${STANDARD_COLUMNS} FROM qualification_standards WHERE project_id IN (?, '') ORDER BY role, project_id DESC`, [projectId]);
+    const byRole = new Map<string, StoredStandard>();
+    for (const row of rows) if (!byRole.has(row.role)) byRole.set(row.role, toStandard(row));
+    return [...byRole.values()];
+  }
+
+  async standardFor(sql: Sql, projectId: string, role: string): Promise<StoredStandard | null> {
+    const rows: StandardRow[] = await sql.query(`SELECT ${STANDARD_COLUMNS} FROM qualification_standards WHERE project_id IN (?, '') AND role = ? ORDER BY project_id DESC LIMIT 1`, [projectId, role]);
+    return rows[0] ? toStandard(rows[0]) : null;
+  }
+
+  /** The project's own standard of a role, locked for a change; null while it uses the default. */
+  async lockOwnStandard(sql: Sql, projectId: string, role: string): Promise<StoredStandard | null> {
+    const rows: StandardRow[] = await sql.query(`SELECT ${STANDARD_COLUMNS} FROM qualification_standards WHERE project_id = ? AND role = ? FOR UPDATE`, [projectId, role]);
+    return rows[0] ? toStandard(rows[0]) : null;
+  }
+
+  async saveStandard(sql: Sql, s: StoredStandard): Promise<void> {
+    await sql.query(
+      `INSERT INTO qualification_standards (project_id, role, courses_required, duty_confirmation_required, version, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE courses_required = VALUES(courses_required), duty_confirmation_required = VALUES(duty_confirmation_required), version = VALUES(version),
+         updated_by = VALUES(updated_by), updated_at = VALUES(updated_at)`,
+      [s.projectId, s.role, s.coursesRequired ? 1 : 0, s.dutyConfirmationRequired ? 1 : 0, s.version, s.updatedBy, s.updatedAt],
+    );
+  }
+
+  /** False when the teacher's duty in the project was confirmed before (the primary key allows one). */
+  async insertDutyConfirmation(sql: Sql, c: DutyConfirmation): Promise<boolean> {
+    const result: WriteResult = await sql.query(
+      'INSERT IGNORE INTO role_duty_confirmations (teacher_id, project_id, role, region_path, confirmed_by, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [c.teacherId, c.projectId, c.role, c.regionPath, c.confirmedBy, c.confirmedAt],
+    );
+    return result.affectedRows === 1;
+  }
+
+  async dutyConfirmation(sql: Sql, teacherId: string, projectId: string): Promise<DutyConfirmation | null> {
+    const rows: Array<{ role: string; region_path: string; confirmed_by: string; confirmed_at: Date }> = await sql.query(
+      'SELECT role, region_path, confirmed_by, confirmed_at FROM role_duty_confirmations WHERE teacher_id = ? AND project_id = ?',
+      [teacherId, projectId],
+    );
+    const r = rows[0];
+    return r ? { teacherId, projectId, role: r.role, regionPath: r.region_path, confirmedBy: r.confirmed_by, confirmedAt: r.confirmed_at } : null;
   }
 }

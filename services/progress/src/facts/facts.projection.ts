@@ -1,4 +1,14 @@
-import { catalogEntities, catalogSelection, enrollment as enrollmentContract, teacher as teacherContract, trainingProject, transfer as transferContract, Topics } from '@yanxiu/contracts';
+import {
+  catalogEntities,
+  catalogSelection,
+  communityAssignment,
+  enrollment as enrollmentContract,
+  studyGroup as groupContract,
+  teacher as teacherContract,
+  trainingProject,
+  transfer as transferContract,
+  Topics,
+} from '@yanxiu/contracts';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import type { EntityManager } from 'typeorm';
 import type { ProgressEvaluator } from '../completion/progress-evaluator.js';
@@ -18,6 +28,10 @@ export const factTopics = [
   Topics.teacherTransferred,
   Topics.countedCoursesChanged,
   Topics.courseSaved,
+  Topics.studyGroupFormed,
+  Topics.studyGroupChanged,
+  Topics.studyGroupTutorAssigned,
+  Topics.assignmentAccepted,
 ];
 
 const E = enrollmentContract.EnrollmentRole;
@@ -30,7 +44,7 @@ const roles: Record<number, string> = {
 };
 
 /**
- * Keeps what progress needs of identity's and catalog's events, inside the consumer's inbox
+ * Keeps what progress needs of identity's, catalog's and community's events, inside the consumer's inbox
  * transaction; changes that move what counts for a teacher re-evaluate their progress at once.
  */
 export class FactsProjection {
@@ -79,6 +93,27 @@ export class FactsProjection {
         if (await this.facts.upsertCourseQuizzes(sql, course.id, course.quizIds, course.revision)) await this.facts.queueEvaluations(sql, { courseId: course.id });
         return;
       }
+      case Topics.studyGroupFormed:
+        return this.studyGroup(sql, groupContract.StudyGroupFormed.decode(event.payload).group, false, event);
+      case Topics.studyGroupChanged: {
+        const changed = groupContract.StudyGroupChanged.decode(event.payload);
+        return this.studyGroup(sql, changed.group, changed.change === groupContract.StudyGroupChange.STUDY_GROUP_CHANGE_DISSOLVED, event);
+      }
+      case Topics.studyGroupTutorAssigned: {
+        const assigned = groupContract.StudyGroupTutorAssigned.decode(event.payload);
+        if (!assigned.groupId || !assigned.projectId || !assigned.version) throw new Error(`StudyGroupTutorAssigned ${event.id} has no group, project or version`);
+        // The tutor's standard does not depend on their groups, so nobody's qualification changes here.
+        return this.facts.applyStudyGroupTutor(sql, {
+          groupId: assigned.groupId,
+          projectId: assigned.projectId,
+          regionPath: assigned.regionPath,
+          subject: assigned.subject,
+          tutorTeacherId: assigned.tutorTeacherId || null,
+          version: assigned.version,
+        });
+      }
+      case Topics.assignmentAccepted:
+        return this.assignmentAccepted(sql, communityAssignment.AssignmentAccepted.decode(event.payload), event);
       default:
         throw new Error(`progress does not handle topic ${event.topic}`);
     }
@@ -111,6 +146,7 @@ export class FactsProjection {
 
   private async participant(sql: Sql, fact: enrollmentContract.EnrollmentFact | undefined, event: IncomingEvent): Promise<void> {
     if (!fact?.enrollmentId || !fact.projectId || !fact.teacherId || !fact.orgPath || !fact.version) throw new Error(`${event.type} ${event.id} has no enrollment, project, teacher, org path or version`);
+    await this.learners.lockLearners(sql, [fact.teacherId]);
     await this.facts.upsertParticipant(sql, {
       enrollmentId: fact.enrollmentId,
       projectId: fact.projectId,
@@ -120,6 +156,43 @@ export class FactsProjection {
       enrolled: fact.status === enrollmentContract.EnrollmentStatus.ENROLLMENT_STATUS_ENROLLED,
       version: fact.version,
     });
+    // The role decides the standard: a participant known only now may have met theirs already.
+    await this.evaluator.requalify(sql, fact.teacherId, fact.projectId);
+  }
+
+  private async studyGroup(sql: Sql, fact: groupContract.StudyGroupFact | undefined, dissolved: boolean, event: IncomingEvent): Promise<void> {
+    if (!fact?.groupId || !fact.projectId || !fact.regionPath || !fact.version) throw new Error(`${event.type} ${event.id} has no group, project, region or version`);
+    const leaderId = fact.leaderTeacherId || null;
+    const applied = await this.facts.applyStudyGroup(sql, {
+      groupId: fact.groupId,
+      projectId: fact.projectId,
+      regionPath: fact.regionPath,
+      orgPath: fact.orgPath,
+      name: fact.name,
+      subject: fact.subject,
+      leaderTeacherId: leaderId,
+      tutorTeacherId: fact.tutorTeacherId || null,
+      memberTeacherIds: fact.memberTeacherIds,
+      dissolved,
+      version: fact.version,
+    });
+    if (!applied) return;
+    // Leading a group changes which standard a member is held to: the old and the new leader may qualify now.
+    const leaders = [...new Set([applied.previousLeaderId, leaderId].filter((id): id is string => id !== null))];
+    await this.learners.lockLearners(sql, leaders);
+    for (const teacherId of leaders) await this.evaluator.requalify(sql, teacherId, fact.projectId);
+  }
+
+  private async assignmentAccepted(sql: Sql, accepted: communityAssignment.AssignmentAccepted, event: IncomingEvent): Promise<void> {
+    const acceptedAt = new Date(accepted.acceptedAt);
+    if (!accepted.assignmentId || !accepted.teacherId || !accepted.courseId || Number.isNaN(acceptedAt.getTime())) {
+      throw new Error(`AssignmentAccepted ${event.id} has no assignment, teacher, course or accepted_at`);
+    }
+    await this.learners.lockLearners(sql, [accepted.teacherId]);
+    const key = { teacherId: accepted.teacherId, courseId: accepted.courseId };
+    if (await this.facts.insertAcceptedAssignment(sql, { ...key, assignmentId: accepted.assignmentId, reviewerTeacherId: accepted.reviewerTeacherId || null, acceptedAt })) {
+      await this.evaluator.reevaluate(sql, [key]);
+    }
   }
 
   private async countedCourses(sql: Sql, changed: catalogSelection.CountedCoursesChanged, event: IncomingEvent): Promise<void> {

@@ -1,4 +1,5 @@
 import { placeholders, type Sql, type WriteResult } from '../sql.js';
+import type { WatchKey } from '../watching/heartbeat-decoding.js';
 
 export interface ProjectFacts {
   projectId: string;
@@ -20,6 +21,51 @@ export interface ParticipantFacts {
   enrolled: boolean;
   version: number;
 }
+
+/** A study group that exists now: formed (its formed event arrived) and not dissolved by a new formation. */
+export const LIVE_GROUP = 'g.dissolved = 0 AND g.version > 0';
+
+/** A study group as identity's formed/changed events state it, at `version`. */
+export interface StudyGroupFacts {
+  groupId: string;
+  projectId: string;
+  regionPath: string;
+  orgPath: string;
+  name: string;
+  subject: string;
+  leaderTeacherId: string | null;
+  tutorTeacherId: string | null;
+  /** The leader included. */
+  memberTeacherIds: readonly string[];
+  dissolved: boolean;
+  version: number;
+}
+
+/** A live study group as progress holds it. */
+export type StudyGroup = Omit<StudyGroupFacts, 'memberTeacherIds' | 'dissolved' | 'version'>;
+
+interface StudyGroupRow {
+  group_id: string;
+  project_id: string;
+  region_path: string;
+  org_path: string;
+  name: string;
+  subject: string;
+  leader_teacher_id: string | null;
+  tutor_teacher_id: string | null;
+}
+
+const GROUP_COLUMNS = 'g.group_id, g.project_id, g.region_path, g.org_path, g.name, g.subject, g.leader_teacher_id, g.tutor_teacher_id';
+const toGroup = (r: StudyGroupRow): StudyGroup => ({
+  groupId: r.group_id,
+  projectId: r.project_id,
+  regionPath: r.region_path,
+  orgPath: r.org_path,
+  name: r.name,
+  subject: r.subject,
+  leaderTeacherId: r.leader_teacher_id,
+  tutorTeacherId: r.tutor_teacher_id,
+});
 
 export interface CountedCourseFacts {
   courseId: string;
@@ -107,6 +153,15 @@ export class FactsRepository {
     return { before: before.map((b) => b.course_id), after };
   }
 
+  /** Community's acceptance of a teacher's assignment of a course; false when one was accepted before (the first counts). */
+  async insertAcceptedAssignment(sql: Sql, a: WatchKey & { assignmentId: string; reviewerTeacherId: string | null; acceptedAt: Date }): Promise<boolean> {
+    const result: WriteResult = await sql.query(
+      'INSERT IGNORE INTO accepted_assignments (teacher_id, course_id, assignment_id, accepted_at, reviewer_teacher_id) VALUES (?, ?, ?, ?, ?)',
+      [a.teacherId, a.courseId, a.assignmentId, a.acceptedAt, a.reviewerTeacherId],
+    );
+    return result.affectedRows === 1;
+  }
+
   /** Keeps the newest revision of a course's quiz list; true when it changed. */
   async upsertCourseQuizzes(sql: Sql, courseId: string, quizIds: readonly string[], revision: number): Promise<boolean> {
     const rows: Array<{ quiz_ids: string; revision: number }> = await sql.query('SELECT quiz_ids, revision FROM courses WHERE course_id = ? FOR UPDATE', [courseId]);
@@ -119,6 +174,71 @@ export class FactsRepository {
       revision,
     ]);
     return held?.quiz_ids !== encoded;
+  }
+
+  /**
+   * Keeps the newest version of a group and its members. Its tutor is taken only if no newer
+   * tutor-assigned event was applied (that topic is not ordered with this one). Returns the leader
+   * held before, or null when this version was not newer than the one held.
+   */
+  async applyStudyGroup(sql: Sql, g: StudyGroupFacts): Promise<{ previousLeaderId: string | null } | null> {
+    const held: Array<{ leader_teacher_id: string | null; version: number }> = await sql.query('SELECT leader_teacher_id, version FROM study_groups WHERE group_id = ? FOR UPDATE', [g.groupId]);
+    if (held[0] && held[0].version >= g.version) return null;
+    await sql.query(
+      `INSERT INTO study_groups (group_id, project_id, region_path, org_path, name, subject, leader_teacher_id, dissolved, version, tutor_teacher_id, tutor_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON DUPLICATE KEY UPDATE project_id = VALUES(project_id), region_path = VALUES(region_path), org_path = VALUES(org_path), name = VALUES(name), subject = VALUES(subject),
+         leader_teacher_id = VALUES(leader_teacher_id), dissolved = VALUES(dissolved), version = VALUES(version),
+         tutor_teacher_id = IF(VALUES(tutor_version) > tutor_version, VALUES(tutor_teacher_id), tutor_teacher_id),
+         tutor_version = GREATEST(tutor_version, VALUES(tutor_version))`,
+      [g.groupId, g.projectId, g.regionPath, g.orgPath, g.name.slice(0, 200), g.subject, g.leaderTeacherId, g.dissolved ? 1 : 0, g.version, g.tutorTeacherId, g.version],
+    );
+    await sql.query('DELETE FROM study_group_members WHERE group_id = ?', [g.groupId]);
+    const members = g.dissolved ? [] : [...new Set(g.memberTeacherIds)];
+    if (members.length > 0) {
+      await sql.query(`INSERT INTO study_group_members (group_id, teacher_id) VALUES ${placeholders(members.length, 2)}`, members.flatMap((t) => [g.groupId, t]));
+    }
+    return { previousLeaderId: held[0]?.leader_teacher_id ?? null };
+  }
+
+  /**
+   * The group's tutor as of group `version`, unless a newer one is held. A group not seen yet gets a
+   * placeholder row (version 0: not live) that its formed event fills in.
+   */
+  async applyStudyGroupTutor(sql: Sql, t: { groupId: string; projectId: string; regionPath: string; subject: string; tutorTeacherId: string | null; version: number }): Promise<void> {
+    await sql.query(
+      `INSERT INTO study_groups (group_id, project_id, region_path, org_path, name, subject, leader_teacher_id, dissolved, version, tutor_teacher_id, tutor_version) VALUES (?, ?, ?, '', '', ?, NULL, 0, 0, ?, ?)
+       ON DUPLICATE KEY UPDATE
+         tutor_teacher_id = IF(VALUES(tutor_version) > tutor_version, VALUES(tutor_teacher_id), tutor_teacher_id),
+         tutor_version = GREATEST(tutor_version, VALUES(tutor_version))`,
+      [t.groupId, t.projectId, t.regionPath, t.subject, t.tutorTeacherId, t.version],
+    );
+  }
+
+  /** A live study group, or null. */
+  async findStudyGroup(sql: Sql, groupId: string): Promise<StudyGroup | null> {
+    const rows: StudyGroupRow[] = await sql.query(`SELECT ${GROUP_COLUMNS} FROM study_groups g WHERE g.group_id = ? AND ${LIVE_GROUP}`, [groupId]);
+    return rows[0] ? toGroup(rows[0]) : null;
+  }
+
+  /** The live groups of a project the teacher leads or tutors, by name. */
+  async studyGroupsStaffedBy(sql: Sql, projectId: string, teacherId: string): Promise<StudyGroup[]> {
+    const rows: StudyGroupRow[] = await sql.query(
+      `SELECT ${GROUP_COLUMNS} FROM study_groups g WHERE g.project_id = ? AND (g.leader_teacher_id = ? OR g.tutor_teacher_id = ?) AND ${LIVE_GROUP} ORDER BY g.name, g.group_id`,
+      [projectId, teacherId, teacherId],
+    );
+    return rows.map(toGroup);
+  }
+
+  /** The counties or cities of the live groups of a project the teacher leads, tutors or belongs to. */
+  async studyGroupRegionsOf(sql: Sql, projectId: string, teacherId: string): Promise<string[]> {
+    const rows: Array<{ region_path: string }> = await sql.query(
+      `SELECT DISTINCT g.region_path FROM study_groups g
+       WHERE g.project_id = ? AND ${LIVE_GROUP}
+         AND (g.leader_teacher_id = ? OR g.tutor_teacher_id = ? OR EXISTS (SELECT 1 FROM study_group_members m WHERE m.group_id = g.group_id AND m.teacher_id = ?))
+       ORDER BY g.region_path`,
+      [projectId, teacherId, teacherId, teacherId],
+    );
+    return rows.map((r) => r.region_path);
   }
 
   /** Queues every teacher × course counted in a project (or for a course) for re-evaluation: one set-based statement. */

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { communityAssignment, progressEvents, Topics } from '@yanxiu/contracts';
+import type { TestDatabase } from '@yanxiu/database';
+import { createKafka, enqueueEvents, EventConsumer, OutboxRelay, type IncomingEvent, type OutgoingEvent } from '@yanxiu/messaging';
+import type { DataSource } from 'typeorm';
+import { ProgressEvaluator } from '../completion/progress-evaluator.js';
+import { ProgressRepository } from '../completion/progress.repository.js';
+import { SaveCourseRulesUseCase } from '../completion/save-course-rules.use-case.js';
+import { CreditRepository } from '../credits/credit.repository.js';
+import { GroupProgressUseCases } from '../groups/group-progress.use-cases.js';
+import { counted, enrolled, groupFact, groupFormed, principal, progressDatabase, projectEvent, silentLogger, tutorAssigned, watching } from '../testing.spec-helper.js';
+import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
+import { WatchStateRepository } from '../watching/watch-state.repository.js';
+import { factTopics, FactsProjection } from './facts.projection.js';
+import { FactsRepository } from './facts.repository.js';
+
+const kafka = () => createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: `progress-test-${randomUUID().slice(0, 8)}`, logger: silentLogger });
+const SCHOOL = '/37/3701/370102/S0001';
+
+async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 150_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** An event as the test helpers build it, to publish through the outbox the way its producer does. */
+const outgoing = (e: IncomingEvent, key: string): OutgoingEvent => ({ topic: e.topic, key, type: 'test', version: 1, subject: key, payload: e.payload });
+
+describe("progress's consumer of identity's study groups and community's accepted assignments, on the real Kafka and MariaDB", () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  const states = new WatchStateRepository();
+  const facts = new FactsRepository();
+  const evaluator = new ProgressEvaluator(states, new ProgressRepository(), new CreditRepository());
+  const projection = new FactsProjection(facts, states, evaluator);
+
+  beforeAll(async () => {
+    ({ db, dataSource } = await progressDatabase());
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('completes a course once its assignment is accepted, and keeps the groups a tutor serves, each event applied once', async () => {
+    const [projectId, trainee, leader, tutor, groupId, assignmentId] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const course = `c-${randomUUID()}`;
+    const apply = (e: IncomingEvent) => dataSource.transaction((manager) => projection.apply(e, manager));
+    // What progress already knows: the project, the enrollment, a course that needs its assignment, and the watching done.
+    await apply(projectEvent(projectId, 1, ['2026-07-15', '2026-07-20'], '2099-12-31'));
+    await apply(enrolled(projectId, trainee, SCHOOL));
+    await new SaveCourseRulesUseCase(dataSource, facts).execute(principal(['expert'], '/37'), { courseId: course, requiredWatchSeconds: 60, assignmentRequired: true, expectedVersion: 0 });
+    await apply(counted(projectId, trainee, [course]));
+    await new ApplyHeartbeatsUseCase(dataSource, states, { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 }, evaluator).execute([watching(trainee, course, 0, 60, '2026-07-16')]);
+    const completed = async () => (await dataSource.query<Array<{ completed_at: Date | null }>>('SELECT completed_at FROM course_progress WHERE teacher_id = ?', [trainee]))[0]?.completed_at ?? null;
+    expect(await completed()).toBeNull();
+
+    const accepted = (id: string, acceptedAt: string) =>
+      communityAssignment.AssignmentAccepted.encode({ assignmentId: id, teacherId: trainee, projectId, courseId: course, reviewerTeacherId: tutor, acceptedAt }).finish();
+    const group = { groupId, projectId, regionPath: '/37/3701/370102' };
+    const events: OutgoingEvent[] = [
+      outgoing(groupFormed(groupFact({ ...group, version: 1, leaderTeacherId: leader, memberTeacherIds: [leader, trainee] })), groupId),
+      outgoing(tutorAssigned(group, tutor, 2), groupId),
+      // Published by community's outbox (this test database plays community's): key = assignment id.
+      { topic: Topics.assignmentAccepted, key: assignmentId, type: 'yanxiu.community.v1.AssignmentAccepted', version: 1, subject: assignmentId, payload: accepted(assignmentId, '2026-07-17T02:00:00.000Z') },
+      // A revised assignment of the same course accepted later: the first acceptance is the one that counts.
+      { topic: Topics.assignmentAccepted, key: assignmentId, type: 'yanxiu.community.v1.AssignmentAccepted', version: 1, subject: assignmentId, payload: accepted(randomUUID(), '2026-07-18T02:00:00.000Z') },
+    ];
+    const ids = await dataSource.transaction((m) => enqueueEvents(m, 'community', events));
+    const publish = async () => {
+      const relay = new OutboxRelay({ dataSource, kafka: kafka(), logger: silentLogger, pollIntervalMs: 50 });
+      await relay.start();
+      await eventually('the outbox to drain', () => relay.pendingCount(), (n) => n === 0);
+      await relay.stop();
+    };
+    await publish();
+    // A relay that crashed after sending but before marking sends the acceptance again, with the same event id.
+    await dataSource.query('UPDATE outbox SET published_at = NULL WHERE event_id = ?', [ids[2]]);
+    await publish();
+
+    // The topics hold other runs' events too; this test applies only its own.
+    const ours = new Set<string>([groupId, assignmentId]);
+    const applied: string[] = [];
+    const consumer = new EventConsumer({
+      kafka: kafka(),
+      dataSource,
+      logger: silentLogger,
+      groupId: `progress-test-${randomUUID()}`,
+      topics: factTopics,
+      fromBeginning: true,
+      handler: async (event, manager) => {
+        if (!ours.has(event.subject)) return;
+        applied.push(event.id);
+        await projection.apply(event, manager);
+      },
+    });
+    await consumer.start();
+    try {
+      await eventually('all of this test’s events to be applied', () => Promise.resolve(new Set(applied).size), (n) => n === events.length);
+    } finally {
+      await consumer.stop();
+    }
+
+    expect(applied.filter((id) => id === ids[2])).toHaveLength(1);
+    expect(await completed()).not.toBeNull();
+    expect(await dataSource.query('SELECT assignment_id, reviewer_teacher_id FROM accepted_assignments WHERE teacher_id = ?', [trainee])).toEqual([{ assignment_id: assignmentId, reviewer_teacher_id: tutor }]);
+    const qualified = (await dataSource.query<Array<{ payload: Buffer }>>('SELECT payload FROM outbox WHERE topic = ?', [Topics.projectQualified])).map((r) => progressEvents.ProjectQualified.decode(r.payload));
+    expect(qualified).toEqual([expect.objectContaining({ teacherId: trainee, projectId, role: 'trainee', creditRegistered: true })]);
+    expect(await dataSource.query('SELECT hours FROM credit_records WHERE teacher_id = ?', [trainee])).toEqual([{ hours: '36.0' }]);
+    const groups = new GroupProgressUseCases(dataSource, facts);
+    await expect(groups.mine(principal(['teacher'], SCHOOL, tutor), projectId)).resolves.toMatchObject({
+      groups: [{ groupId, leaderTeacherId: leader, tutorTeacherId: tutor, qualifiedTotal: 1, members: [expect.objectContaining({ teacherId: trainee, coursesCompleted: 1, qualified: true })] }],
+    });
+  }, 300_000);
+});

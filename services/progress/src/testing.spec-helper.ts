@@ -1,0 +1,142 @@
+// Shared by progress's integration tests: a fresh database, principals, and other services' events as progress receives them.
+import { randomUUID } from 'node:crypto';
+import type { Principal, Role } from '@yanxiu/auth';
+import { catalogSelection, enrollment as enrollmentContract, heartbeat, studyGroup as groupContract, trainingProject, Topics } from '@yanxiu/contracts';
+import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import type { IncomingEvent, StreamRecord } from '@yanxiu/messaging';
+import { createLogger } from '@yanxiu/observability';
+import type { DataSource } from 'typeorm';
+import { progressMigrations } from './progress.data-source.js';
+
+export const silentLogger = createLogger('progress-test', 'silent');
+
+export async function progressDatabase(): Promise<{ db: TestDatabase; dataSource: DataSource }> {
+  const db = await createTestDatabase('progress');
+  const dataSource = await createDataSource({ ...db.options, migrations: progressMigrations }).initialize();
+  await runMigrations(dataSource, silentLogger);
+  return { db, dataSource };
+}
+
+export const principal = (roles: Role[], orgPath: string | null, teacherId?: string): Principal => ({
+  subject: randomUUID(),
+  username: roles.join('+') || 'teacher',
+  roles,
+  orgPath,
+  token: 't',
+  ...(teacherId ? { teacherId } : {}),
+});
+
+export const event = (topic: string, payload: Uint8Array): IncomingEvent => ({
+  id: randomUUID(),
+  type: 'test',
+  version: 1,
+  subject: 's',
+  occurredAt: new Date(),
+  producer: 'test',
+  topic,
+  partition: 0,
+  offset: '0',
+  key: null,
+  payload,
+  headers: {},
+});
+
+export function projectSpec(study: [string, string], deadline: string, year = 2026): trainingProject.TrainingProjectSpec {
+  return {
+    year,
+    stage: 3,
+    name: `${year} 小学远程研修`,
+    theme: '',
+    requiredHours: 36,
+    phases: [],
+    subjects: [],
+    windows: { enrollment: undefined, grouping: undefined, confirmation: undefined, courseSelection: undefined, study: { startDate: study[0], endDate: study[1] }, creditRegistrationDeadline: deadline },
+    grouping: undefined,
+  };
+}
+
+export function projectEvent(id: string, version: number, study: [string, string], deadline: string, year = 2026) {
+  const project: trainingProject.TrainingProject = { id, ownerOrgId: 'o', ownerOrgPath: '/37', spec: projectSpec(study, deadline, year), version, createdAt: '', updatedAt: '' };
+  const topic = version === 1 ? Topics.trainingProjectCreated : Topics.trainingProjectUpdated;
+  return event(topic, trainingProject.TrainingProjectCreated.encode({ project }).finish());
+}
+
+export const ROLE = enrollmentContract.EnrollmentRole;
+
+export function enrollmentFact(projectId: string, teacherId: string, orgPath: string, role = ROLE.ENROLLMENT_ROLE_TRAINEE): enrollmentContract.EnrollmentFact {
+  return {
+    enrollmentId: randomUUID(),
+    projectId,
+    projectYear: 2026,
+    projectStage: 3,
+    teacherId,
+    orgId: 'o',
+    orgPath,
+    subject: '数学',
+    role,
+    status: enrollmentContract.EnrollmentStatus.ENROLLMENT_STATUS_ENROLLED,
+    confirmation: enrollmentContract.ConfirmationStatus.CONFIRMATION_STATUS_CONFIRMED,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+  };
+}
+
+export const enrolled = (projectId: string, teacherId: string, orgPath: string, role = ROLE.ENROLLMENT_ROLE_TRAINEE) =>
+  event(Topics.enrollmentSubmitted, enrollmentContract.EnrollmentSubmitted.encode({ enrollment: enrollmentFact(projectId, teacherId, orgPath, role) }).finish());
+
+let countedVersion = 0;
+export const counted = (projectId: string, teacherId: string, courseIds: string[], occurredAt = new Date()) => {
+  // Built apart from encode() so that the version (increasing in call order, like occurred_at) fits the schema with or without it.
+  const changed = {
+    projectId,
+    teacherId,
+    courses: courseIds.map((courseId) => ({ courseId, title: courseId, hours: 1, reason: 1 })),
+    totalHours: courseIds.length,
+    projectHours: 36,
+    final: false,
+    occurredAt: occurredAt.toISOString(),
+    version: ++countedVersion,
+  };
+  return event(Topics.countedCoursesChanged, catalogSelection.CountedCoursesChanged.encode(changed).finish());
+};
+
+export function groupFact(fact: Pick<groupContract.StudyGroupFact, 'groupId' | 'projectId' | 'regionPath' | 'version'> & Partial<groupContract.StudyGroupFact>): groupContract.StudyGroupFact {
+  return {
+    orgPath: fact.regionPath,
+    name: '济南市历下区实验小学小学数学研修组',
+    subject: '数学',
+    leaderTeacherId: '',
+    leaderSource: groupContract.LeaderSource.LEADER_SOURCE_ENROLLED,
+    tutorTeacherId: '',
+    memberTeacherIds: [],
+    occurredAt: new Date().toISOString(),
+    ...fact,
+  };
+}
+
+export const groupFormed = (fact: groupContract.StudyGroupFact) => event(Topics.studyGroupFormed, groupContract.StudyGroupFormed.encode({ group: fact }).finish());
+
+export const groupChanged = (fact: groupContract.StudyGroupFact, change = groupContract.StudyGroupChange.STUDY_GROUP_CHANGE_MEMBERS) =>
+  event(Topics.studyGroupChanged, groupContract.StudyGroupChanged.encode({ group: fact, change }).finish());
+
+export const tutorAssigned = (g: { groupId: string; projectId: string; regionPath: string }, tutorTeacherId: string, version: number) =>
+  event(
+    Topics.studyGroupTutorAssigned,
+    groupContract.StudyGroupTutorAssigned.encode({ ...g, subject: '数学', tutorTeacherId, previousTutorTeacherId: '', occurredAt: new Date().toISOString(), version }).finish(),
+  );
+
+/** Normal playback of `from`..`to` s of one video on `day` (Shanghai) from 09:00, one segment per 30 s. */
+export function watching(teacherId: string, courseId: string, from: number, to: number, day: string): StreamRecord {
+  const start = Date.parse(`${day}T01:00:00Z`);
+  const segments = Array.from({ length: Math.ceil((to - from) / 30) }, (_, i) => ({
+    courseId,
+    mediaId: 'm1',
+    sessionId: 's1',
+    startPosition: from + i * 30,
+    endPosition: Math.min(to, from + (i + 1) * 30),
+    clientTimeMs: start + (i + 1) * 30_000,
+    playbackRate: 1,
+  }));
+  const value = Buffer.from(heartbeat.HeartbeatReceived.encode({ teacherId, receivedAtMs: start + 3600_000, segments }).finish());
+  return { topic: Topics.heartbeatReceived, partition: 0, offset: '0', key: teacherId, value, headers: {} };
+}

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { IsString, IsUUID, Length } from 'class-validator';
+import { EnrollmentView } from '../enrollment/enrollment.dto.js';
 import { TeacherView } from '../teachers/teacher.dto.js';
 
 export const TRANSFER_KINDS = ['from_departed_pool', 'within_county', 'within_city', 'across_cities'] as const;
@@ -25,4 +26,21 @@ export class TransferView {
 export class TransferResultView {
   @ApiProperty({ type: TeacherView }) teacher!: TeacherView;
   @ApiProperty({ type: TransferView }) transfer!: TransferView;
+  @ApiProperty({
+    type: [EnrollmentView],
+    description: "The teacher's enrollments in projects whose study has not ended, now at the new unit (same subject, role and confirmation; next version)",
+  })
+  movedEnrollments!: EnrollmentView[];
+}
+
+export class LookupDepartedTeacherBody {
+  @ApiProperty({ description: 'The full 18-character ID number you were given; never a part of it', example: '11010519491231002X' })
+  @IsString()
+  @Length(18, 18, { message: 'idNumber must be exactly 18 characters' })
+  idNumber!: string;
+
+  @ApiProperty({ example: '调入本校前核对身份', description: 'Why you look the teacher up (recorded with the read)' })
+  @IsString()
+  @Length(2, 200)
+  reason!: string;
 }

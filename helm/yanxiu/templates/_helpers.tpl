@@ -146,6 +146,40 @@ volumeMounts:
     mountPath: /tmp
 {{- end }}
 
+{{/*
+---------- pod template of a run-to-completion process (migrations, account provisioning) ----------
+(list $root "<container name>" "<component whose env and secretEnv it gets>" <command> <resources>).
+The environment is rendered inline, not from the component's ConfigMap: pre-install hooks run
+before the release's ConfigMaps and ServiceAccount exist. The namespace's default ServiceAccount is
+used, with no token mounted.
+*/}}
+{{- define "yanxiu.jobPodTemplate" -}}
+{{- $root := index . 0 }}
+{{- $name := index . 1 }}
+{{- $component := index . 2 -}}
+metadata:
+  labels:
+    {{- include "yanxiu.selectorLabels" (list $root $name) | nindent 4 }}
+spec:
+  restartPolicy: Never
+  automountServiceAccountToken: false
+  {{- include "yanxiu.podSpecCommon" $root | nindent 2 }}
+  containers:
+    - name: {{ $name }}
+      {{- include "yanxiu.containerCommon" $root | nindent 6 }}
+      command: {{ required (printf "%s: command is required" $name) (index . 3) | toJson }}
+      env:
+        {{- range $k, $v := (include "yanxiu.envMap" (list $root $component) | fromYaml) }}
+        - name: {{ $k }}
+          value: {{ $v | quote }}
+        {{- end }}
+        {{- with (include "yanxiu.secretEnv" (list $root $component) | trim) }}
+        {{- . | nindent 8 }}
+        {{- end }}
+      resources:
+        {{- toYaml (index . 4) | nindent 8 }}
+{{- end }}
+
 {{/* ---------- one Deployment per component: (list $root "identity") ---------- */}}
 
 {{- define "yanxiu.deployment" -}}

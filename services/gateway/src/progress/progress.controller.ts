@@ -2,10 +2,26 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
 import { ServiceClients } from '../grpc/service-clients.js';
-import { CourseRulesBody, CourseRulesView, MyProjectProgressView, MyWatchingView, ParticipantsPageView, ParticipantsQuery } from './progress.dto.js';
-import { myProgressView } from './progress.mapper.js';
+import {
+  CourseRulesBody,
+  CourseRulesView,
+  DutyConfirmationResultView,
+  GroupProgressView,
+  MyGroupsProgressView,
+  MyProjectProgressView,
+  MyWatchingView,
+  ParticipantsPageView,
+  ParticipantsQuery,
+  QualificationStandardBody,
+  QualificationStandardsView,
+  QualificationStandardView,
+} from './progress.dto.js';
+import { dutyConfirmationView, groupProgressView, myProgressView } from './progress.mapper.js';
 
-/** Study progress: a teacher's own, and a project's participants for admins over them (progress checks both). */
+/**
+ * Study progress: a teacher's own, a study group's for its leader and tutor, a project's participants for
+ * admins over them; qualification standards per role and duty confirmations (progress checks all of it).
+ */
 @ApiTags('progress')
 @ApiBearerAuth()
 @Controller('progress')
@@ -31,6 +47,53 @@ export class ProgressController {
   @ApiResponse({ status: 200, type: ParticipantsPageView })
   async participants(@Param('projectId', ParseUUIDPipe) projectId: string, @Query() query: ParticipantsQuery, @CurrentPrincipal() principal: Principal): Promise<ParticipantsPageView> {
     return this.services.progress(principal).listOrgProgress({ projectId, orgPath: query.orgPath ?? '', pageSize: query.pageSize ?? 0, pageToken: query.pageToken ?? '' });
+  }
+
+  @Get('projects/:projectId/groups/mine')
+  @ApiOperation({ summary: "My study groups' progress: the group I lead, every group I tutor (403 for anyone else)" })
+  @ApiResponse({ status: 200, type: MyGroupsProgressView })
+  async myGroups(@Param('projectId', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<MyGroupsProgressView> {
+    const { groups } = await this.services.progress(principal).listMyGroupsProgress({ projectId });
+    return { projectId, groups: groups.map(groupProgressView) };
+  }
+
+  @Get('groups/:groupId')
+  @ApiOperation({ summary: "A study group's progress, for its leader and its tutor only (admins: the participants list)" })
+  @ApiResponse({ status: 200, type: GroupProgressView })
+  async group(@Param('groupId', ParseUUIDPipe) groupId: string, @CurrentPrincipal() principal: Principal): Promise<GroupProgressView> {
+    return groupProgressView((await this.services.progress(principal).getGroupProgress({ groupId })).group);
+  }
+
+  @Get('projects/:projectId/qualification-standards')
+  @ApiOperation({ summary: "What each role needs to qualify for the project's hours (its own standard, or the default)" })
+  @ApiResponse({ status: 200, type: QualificationStandardsView })
+  async standards(@Param('projectId', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<QualificationStandardsView> {
+    return this.services.progress(principal).listQualificationStandards({ projectId });
+  }
+
+  @Put('projects/:projectId/qualification-standards/:role')
+  @ApiOperation({ summary: "Set the project's own standard for a role (province admins, before the study starts); 409 when someone saved it since you read it" })
+  @ApiResponse({ status: 200, type: QualificationStandardView })
+  async standard(
+    @Param('projectId', ParseUUIDPipe) projectId: string,
+    @Param('role') role: string,
+    @Body() body: QualificationStandardBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<QualificationStandardView> {
+    const { standard } = await this.services.progress(principal).saveQualificationStandard({ projectId, role, ...body });
+    if (!standard) throw new Error('service answered without a standard');
+    return standard;
+  }
+
+  @Put('projects/:projectId/duty-confirmations/:teacherId')
+  @ApiOperation({ summary: "Confirm a group leader's or tutor's duty work (the admin over the county, or city, of their study groups); again: created=false" })
+  @ApiResponse({ status: 200, type: DutyConfirmationResultView })
+  async confirmDuty(
+    @Param('projectId', ParseUUIDPipe) projectId: string,
+    @Param('teacherId', ParseUUIDPipe) teacherId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DutyConfirmationResultView> {
+    return dutyConfirmationView(await this.services.progress(principal).confirmRoleDuty({ projectId, teacherId }));
   }
 
   @Put('courses/:courseId/rules')

@@ -94,6 +94,65 @@ export class ParticipantsPageView {
   @ApiProperty({ description: 'Empty on the last page' }) nextPageToken!: string;
 }
 
+// ── study groups (for their leader and tutor) ──
+
+export class GroupProgressView {
+  @ApiProperty() groupId!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty({ example: '济南市历下区实验小学小学数学研修组' }) name!: string;
+  @ApiProperty({ description: 'The school, or the county/city of a group across schools' }) orgPath!: string;
+  @ApiProperty({ description: 'The county or city the group was formed in' }) regionPath!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty() leaderTeacherId!: string;
+  @ApiProperty({ nullable: true, type: String }) tutorTeacherId!: string | null;
+  @ApiProperty({ type: [ParticipantProgressView], description: 'Members enrolled in the project (the leader included), by teacher id; names from GET /study-groups/{id}' })
+  members!: ParticipantProgressView[];
+  @ApiProperty() qualifiedTotal!: number;
+}
+
+export class MyGroupsProgressView {
+  @ApiProperty() projectId!: string;
+  @ApiProperty({ type: [GroupProgressView], description: 'The group you lead, and every group you tutor, by name' }) groups!: GroupProgressView[];
+}
+
+// ── qualification by role ──
+
+const PARTICIPANT_ROLES = ['trainee', 'group_leader', 'tutor', 'course_expert', 'workshop_host'];
+
+export class QualificationStandardView {
+  @ApiProperty({ description: 'Empty where the default applies (the project has no standard of its own for the role)' }) projectId!: string;
+  @ApiProperty({ enum: PARTICIPANT_ROLES }) role!: string;
+  @ApiProperty({ description: 'Every counted course complete, with enough watched time over the project' }) coursesRequired!: boolean;
+  @ApiProperty({ description: "The responsible admin confirmed the role's duty work" }) dutyConfirmationRequired!: boolean;
+  @ApiProperty() version!: number;
+  @ApiProperty() updatedBy!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class QualificationStandardsView {
+  @ApiProperty({ type: [QualificationStandardView], description: 'One per role that has a standard' }) standards!: QualificationStandardView[];
+}
+
+export class QualificationStandardBody {
+  @ApiProperty() @IsBoolean() coursesRequired!: boolean;
+  @ApiProperty() @IsBoolean() dutyConfirmationRequired!: boolean;
+  @ApiProperty({ description: "0 to create the project's own; otherwise the version you read" }) @IsInt() @Min(0) expectedVersion!: number;
+}
+
+export class DutyConfirmationView {
+  @ApiProperty() teacherId!: string;
+  @ApiProperty() projectId!: string;
+  @ApiProperty({ enum: ['group_leader', 'tutor'] }) role!: string;
+  @ApiProperty({ description: 'The county or city of the study groups the duty was done in' }) regionPath!: string;
+  @ApiProperty() confirmedBy!: string;
+  @ApiProperty({ format: 'date-time' }) confirmedAt!: string;
+}
+
+export class DutyConfirmationResultView {
+  @ApiProperty({ type: DutyConfirmationView }) confirmation!: DutyConfirmationView;
+  @ApiProperty({ description: 'False when it had been confirmed before (nothing changed)' }) created!: boolean;
+}
+
 // ── course rules ──
 
 export class CourseRulesBody {

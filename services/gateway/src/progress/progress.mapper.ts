@@ -1,5 +1,5 @@
 import { progressEntities, type progress } from '@yanxiu/contracts';
-import type { CourseProgressView, CreditView, MyProjectProgressView, QuizView } from './progress.dto.js';
+import type { CourseProgressView, CreditView, DutyConfirmationResultView, GroupProgressView, MyProjectProgressView, QuizView } from './progress.dto.js';
 
 const sources: Record<number, string> = {
   [progressEntities.CreditSource.CREDIT_SOURCE_PROJECT]: 'project',
@@ -25,4 +25,14 @@ export function myProgressView(p: progress.GetMyProjectProgressResponse): MyProj
 export function quizView(q: progressEntities.Quiz | undefined): QuizView {
   if (!q) throw new Error('service answered without a quiz');
   return q;
+}
+
+export function groupProgressView(g: progress.GroupProgress | undefined): GroupProgressView {
+  if (!g) throw new Error('service answered without a group');
+  return { ...g, tutorTeacherId: g.tutorTeacherId || null };
+}
+
+export function dutyConfirmationView(r: progress.ConfirmRoleDutyResponse): DutyConfirmationResultView {
+  if (!r.confirmation) throw new Error('service answered without a confirmation');
+  return { confirmation: r.confirmation, created: r.created };
 }

@@ -29,3 +29,32 @@ export function seededOrgId(orgPath: string): string {
   const hex = hash.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** Today in the province (China, UTC+8), shifted by whole days: a project's windows are real dates. */
+export const provinceDay = (offsetDays: number): string => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** A training project (the gateway's body) whose enrollment, grouping and confirmation windows are open today; study starts in 3 days. */
+export function projectOpenToday(stage: string, subjects: string[]) {
+  const d = provinceDay;
+  return {
+    year: Number(d(3).slice(0, 4)),
+    stage,
+    name: `${d(3).slice(0, 4)}年全员远程研修（e2e）`,
+    theme: '用技术改变教学',
+    requiredHours: 50,
+    phases: [
+      { name: '集中研修', kind: 'concentrated', hours: 36, dates: { start: d(3), end: d(8) } },
+      { name: '分散研修', kind: 'dispersed', hours: 14, dates: { start: d(9), end: d(60) } },
+    ],
+    subjects,
+    windows: {
+      enrollment: { start: d(-1), end: d(1) },
+      grouping: { start: d(0), end: d(2) },
+      confirmation: { start: d(0), end: d(2) },
+      courseSelection: { start: d(-1), end: d(2) },
+      study: { start: d(3), end: d(60) },
+      creditRegistrationDeadline: d(90),
+    },
+    grouping: { groupSizeTarget: 15, groupSizeMin: 5, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'school', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'county' },
+  };
+}

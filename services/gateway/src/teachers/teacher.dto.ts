@@ -168,11 +168,12 @@ export class PersonalDataReadView {
   @ApiProperty() teacherId!: string;
   @ApiProperty({ description: "The teacher's unit at the time of the read" }) teacherOrgPath!: string;
   @ApiProperty({ description: "An admin's username; for a teacher's own read, their masked ID number" }) readerUsername!: string;
-  @ApiProperty({ enum: ['self', 'school-admin', 'county-admin'] }) readerRole!: string;
+  @ApiProperty({ enum: ['self', 'school-admin', 'county-admin', 'city-admin', 'province-admin'], description: 'Reveals: self, school or county admin; departed-pool lookups: any admin level' })
+  readerRole!: string;
   @ApiProperty() readerOrgPath!: string;
   @ApiProperty({ example: ['id_number', 'phone'] }) fields!: string[];
   @ApiProperty() reason!: string;
-  @ApiProperty({ example: 'RevealTeacherPersonalData' }) endpoint!: string;
+  @ApiProperty({ example: 'RevealTeacherPersonalData', description: 'RevealTeacherPersonalData or LookupDepartedTeacher' }) endpoint!: string;
   @ApiProperty({ description: 'ISO-8601 UTC' }) readAt!: string;
 }
 

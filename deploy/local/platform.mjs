@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs Yanxiu's services on this machine against the local stack (deploy/local/stack):
-// migrations, demo seed, then identity (+ relay), reporting (+ consumer) and the gateway.
+// migrations, demo seeds (identity's orgs, catalog's courses and policy), then the services and the gateway.
 // `node deploy/local/platform.mjs up|down|status`; e2e tests import startPlatform() to run their own copy.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -86,6 +86,7 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
       { name: 'identity-seed', script: 'services/identity/dist/demo/seed-demo.main.js', env: identity },
       { name: 'reporting-migrate', script: 'services/reporting/dist/migrate.main.js', env: reporting },
       { name: 'catalog-migrate', script: 'services/catalog/dist/migrate.main.js', env: catalog },
+      { name: 'catalog-seed', script: 'services/catalog/dist/demo/seed-demo.main.js', env: catalog },
       { name: 'progress-migrate', script: 'services/progress/dist/migrate.main.js', env: progress },
     ],
     services: [

@@ -4,14 +4,10 @@ import type { Principal, Role } from '@yanxiu/auth';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { catalogMigrations } from './catalog.data-source.js';
-import { CourseRepository } from './courses/course.repository.js';
-import { CreateCourseUseCase } from './courses/save-course.use-case.js';
-import { taian2024Policy } from './policies/fixtures/taian-2024.js';
+import { catalogue2024 as catalogueFixture, Cataloguer } from './demo/catalogue.js';
 import type { PolicyRulesInput } from './policies/resolve-policy.js';
 import { IdentityProjectionRepository } from './projections/identity-projection.repository.js';
 import type { ProjectRecord } from './projections/project.js';
-import { SaveChapterUseCase } from './topics/save-topic.use-case.js';
-import { TopicRepository } from './topics/topic.repository.js';
 
 export const principal = (roles: Role[], orgPath: string | null, username = roles[0] ?? 'someone'): Principal => ({ subject: `sub-${username}`, username, roles, orgPath, token: 't' });
 export const provinceExpert = principal(['expert'], '/37', 'expert-zhang');
@@ -53,55 +49,10 @@ export async function knownProject(dataSource: DataSource, overrides: Partial<Pr
 }
 
 /**
- * Puts the chapters and courses of seed 003's 2024 packages into the catalog and returns the policy
- * as an expert would write it (catalog ids), plus the catalog id of each fixture course.
+ * Puts the chapters and courses of seed 003's 2024 packages into the catalog (as the demo seed does)
+ * and returns the policy as an expert would write it (catalog ids), plus the catalog id of each fixture course.
  */
 export async function catalogue2024(dataSource: DataSource): Promise<{ rules: PolicyRulesInput; courseId: (fixtureId: string) => string }> {
-  const topics = new TopicRepository();
-  const createCourse = new CreateCourseUseCase(dataSource, new CourseRepository(), topics);
-  const saveChapter = new SaveChapterUseCase(dataSource, topics);
-  const courseIds = new Map<string, string>();
-  const chapterIds = new Map<string, string>();
-  for (const pkg of taian2024Policy.packages) {
-    for (const [position, ch] of pkg.chapters.entries()) {
-      if (!chapterIds.has(ch.chapterId)) chapterIds.set(ch.chapterId, (await saveChapter.create(provinceExpert, { name: ch.name, description: '', position })).id);
-      for (const c of ch.courses) {
-        if (courseIds.has(c.courseId)) continue;
-        const created = await createCourse.execute(provinceExpert, {
-          title: c.title,
-          kind: 'general',
-          creditHours: c.hours,
-          mediaRef: `courses/${c.courseId}.mp4`,
-          stages: ['high', 'primary'],
-          subjects: [],
-          topicId: null,
-          chapterId: chapterIds.get(ch.chapterId) ?? null,
-          level: null,
-          quizIds: [],
-        });
-        courseIds.set(c.courseId, created.id);
-      }
-    }
-  }
-  const courseId = (fixtureId: string) => {
-    const id = courseIds.get(fixtureId);
-    if (!id) throw new Error(`no catalog course for fixture ${fixtureId}`);
-    return id;
-  };
-  const rules: PolicyRulesInput = {
-    packages: taian2024Policy.packages.map((p) => ({
-      code: p.code,
-      name: p.name,
-      chapters: p.chapters.map((ch) => ({
-        chapterId: chapterIds.get(ch.chapterId) ?? '',
-        hours: ch.hours,
-        courseIds: ch.courses.map((c) => courseId(c.courseId)),
-        requiredCourseIds: ch.requiredCourseIds.map(courseId),
-        chooseSets: ch.chooseSets.map((s) => ({ courseIds: s.courseIds.map(courseId), choose: s.choose })),
-      })),
-    })),
-    electives: null,
-    pushed: [],
-  };
-  return { rules, courseId };
+  const { packages, courseId } = await catalogueFixture(new Cataloguer(dataSource, provinceExpert));
+  return { rules: { packages, electives: null, pushed: [] }, courseId };
 }

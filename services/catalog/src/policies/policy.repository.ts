@@ -38,6 +38,14 @@ export class PolicyRepository {
     return rows[0] ? record(rows[0]) : null;
   }
 
+  /** Projects catalog knows (from identity's events) that have no policy yet. */
+  async projectIdsWithoutPolicy(manager: EntityManager): Promise<string[]> {
+    const rows: { project_id: string }[] = await manager.query(
+      'SELECT p.project_id FROM projects p LEFT JOIN policies x ON x.project_id = p.project_id WHERE x.project_id IS NULL ORDER BY p.project_id',
+    );
+    return rows.map((r) => r.project_id);
+  }
+
   async save(manager: EntityManager, p: PolicyRecord): Promise<void> {
     await manager.query(
       'INSERT INTO policies (project_id, policy, revision, saved_at, saved_by) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE policy = VALUES(policy), revision = VALUES(revision), saved_at = VALUES(saved_at), saved_by = VALUES(saved_by)',

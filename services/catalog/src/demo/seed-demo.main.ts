@@ -1,0 +1,39 @@
+import type { Principal } from '@yanxiu/auth';
+import { loadConfig } from '@yanxiu/config';
+import { createLogger } from '@yanxiu/observability';
+import { catalogConfigSchema } from '../catalog.config.js';
+import { catalogDataSource } from '../catalog.data-source.js';
+import { CourseRepository } from '../courses/course.repository.js';
+import { PolicyRepository } from '../policies/policy.repository.js';
+import { SavePolicyUseCase } from '../policies/save-policy.use-case.js';
+import { IdentityProjectionRepository } from '../projections/identity-projection.repository.js';
+import { selectionPhase } from '../projections/project.js';
+import { SelectionContext } from '../selections/selection-context.js';
+import { SelectionRepository } from '../selections/selection.repository.js';
+import { TopicRepository } from '../topics/topic.repository.js';
+import { Cataloguer, DEMO_STAGES, demoCatalogue } from './catalogue.js';
+
+/**
+ * Demo data of the local platform (`npm run platform`; never deployed): seed 003's 2024 packages A and B,
+ * elective topics and courses pushed by stage and subject, all through catalog's use cases; then the
+ * 2024 policy for each high-school or primary project catalog already knows without one, until its
+ * study starts. Repeatable: what exists is found, not created again; projects with a policy keep theirs.
+ */
+const config = loadConfig('catalog-seed', catalogConfigSchema.pick({ DB_HOST: true, DB_PORT: true, DB_USER: true, DB_PASSWORD: true, DB_NAME: true, LOG_LEVEL: true }));
+const logger = createLogger('catalog-seed', config.LOG_LEVEL);
+const dataSource = await catalogDataSource(config, logger).initialize();
+const expert: Principal = { subject: 'catalog-demo-seed', username: 'catalog-demo-seed', roles: ['expert'], orgPath: '/37', token: '' };
+
+const { policyFor } = await demoCatalogue(new Cataloguer(dataSource, expert));
+const projections = new IdentityProjectionRepository();
+const policies = new PolicyRepository();
+const savePolicy = new SavePolicyUseCase(dataSource, policies, new CourseRepository(), new TopicRepository(), new SelectionContext(projections, policies, new SelectionRepository()));
+const given: string[] = [];
+for (const projectId of await policies.projectIdsWithoutPolicy(dataSource.manager)) {
+  const project = await projections.findProject(dataSource.manager, projectId);
+  if (!project || !DEMO_STAGES.includes(project.stage) || selectionPhase(project, new Date()) === 'locked') continue;
+  await savePolicy.execute(expert, { projectId, rules: policyFor(project.stage), expectedRevision: 0 });
+  given.push(`${project.name} (${project.id})`);
+}
+logger.info({ policiesSaved: given }, 'demo catalog seeded');
+await dataSource.destroy();

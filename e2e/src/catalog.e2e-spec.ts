@@ -10,12 +10,12 @@ const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 8
  * A 2024-style project: course selection open today, study in 3 days; or, `started`, study started
  * yesterday (a middle-school one: one project per stage and year).
  */
-function project(started: boolean) {
+function project(started: boolean, stage = started ? 'middle' : 'high') {
   const s = started ? -1 : 3;
   return {
     year: Number(day(s).slice(0, 4)),
-    stage: started ? 'middle' : 'high',
-    name: `高中全员远程研修（catalog e2e${started ? '，已开始' : ''}）`,
+    stage,
+    name: `${stage}全员远程研修（catalog e2e${started ? '，已开始' : ''}）`,
     theme: '用技术改变教学',
     requiredHours: 50,
     phases: [
@@ -54,6 +54,7 @@ describe('course catalog and selections through the gateway', () => {
     platform = await startPlatform();
     for (const user of ['province-admin', 'city-admin', 'other-city-admin', 'county-admin', 'school-admin', 'teacher-demo']) tokens[user] = await tokenFor(user);
     admin = await realmAdmin();
+    lixiaId = (await created('POST', '/orgs', 'city-admin', { parentId: seededOrgId('/37/3701'), code: '370102', name: '历下区', level: 'county' })).id;
   });
 
   afterAll(async () => {
@@ -74,6 +75,12 @@ describe('course catalog and selections through the gateway', () => {
     const answer = await call(method, url, user, body);
     if (answer.status >= 300) throw new Error(`${method} ${url} → ${answer.status}: ${answer.body.detail ?? ''}`);
     return answer.body;
+  };
+  // 历下区, where the county admin and the school admin's S0001 are: this run's identity has it once.
+  let lixiaId: string | undefined;
+  const lixia = () => {
+    if (!lixiaId) throw new Error('历下区 was not created');
+    return lixiaId;
   };
 
   it('keeps the catalog, checks the policy, lets the school choose and the teacher select, and locks at study start', async () => {
@@ -130,7 +137,7 @@ describe('course catalog and selections through the gateway', () => {
     expect(policy.body).toMatchObject({ revision: 1, packages: [{ code: 'A' }, { code: 'B', chapters: [{ name: '理念篇', chooseSets: [{ choose: 1 }] }, {}, {}, {}] }] });
 
     // Orgs and one enrolled teacher (identity), the school admin's S0001 among them.
-    const county = await created('POST', '/orgs', 'city-admin', { parentId: seededOrgId('/37/3701'), code: '370102', name: '历下区', level: 'county' });
+    const county = { id: lixia() };
     const s0001 = await created('POST', '/orgs', 'county-admin', { parentId: county.id, code: 'S0001', name: '历下区实验中学', level: 'school' });
     const idNumber = randomIdNumber('370102');
     const teacher = await created('POST', '/teachers', 'county-admin', { orgId: s0001.id, name: '李静', idNumber, gender: 'female', stage: 'high', subject: '数学' });
@@ -186,8 +193,12 @@ describe('course catalog and selections through the gateway', () => {
     expect(blocked.status).toBe(422);
     expect(blocked.body.detail).toContain('choice_imposed');
     expect((await call('GET', `/me/projects/${p.id}/courses`, 'teacher')).body).toMatchObject({ countedHours: 4, selection: { complete: false, courseIds: [] } });
+    // Catalog republished what counts; progress follows over Kafka: only B's 必选 counts now, A's list again once lifted.
+    const progressCourses = () => call('GET', `/progress/projects/${p.id}/me`, 'teacher').then((r) => ((r.body.courses ?? []) as { courseId: string }[]).map((c) => c.courseId).sort());
+    await eventually(progressCourses, (ids) => ids.join() === micro);
     expect((await call('DELETE', imposeUrl, 'county-admin')).status).toBe(204);
     expect((await call('GET', `/me/projects/${p.id}/courses`, 'teacher')).body).toMatchObject({ countedHours: 36 });
+    await eventually(progressCourses, (ids) => ids.join() === [...whole].sort().join());
 
     // A project whose study started: every selection change gets a clear refusal.
     const started = await created('POST', '/training-projects', 'province-admin', project(true));
@@ -196,5 +207,49 @@ describe('course catalog and selections through the gateway', () => {
       (r) => r.status === 422,
     );
     expect(late.body.detail).toContain(`selection_locked: 研修已于 ${day(-1)} 开始，选课已锁定，不能再修改`);
+  });
+
+  it('lets a school choose its elective topics and its teacher choose courses under them only', async () => {
+    // The catalog's topics (专题) and their courses, for primary teachers.
+    const topic = async (name: string, courses: [string, number][]) => {
+      const id = (await created('POST', '/topics', 'province-admin', { name })).id;
+      const ids = [];
+      for (const [title, creditHours] of courses) ids.push((await created('POST', '/courses', 'province-admin', { title, kind: 'general', creditHours, stages: ['primary'], topicId: id })).id);
+      return { id, courses: ids };
+    };
+    const mental = await topic('中小学心理健康教育', [['学生心理问题的识别', 2], ['心理辅导的基本方法', 4]]);
+    const classroom = await topic('班级管理', [['班主任工作艺术', 2], ['家校沟通', 2]]);
+    const safety = await topic('校园安全', [['校园安全事故的预防', 3]]);
+    const p = await created('POST', '/training-projects', 'province-admin', project(false, 'primary'));
+    const electives = { topics: [mental, classroom, safety].map((t) => ({ topicId: t.id })), groups: [{ name: '选修专题', topicIds: [mental.id, classroom.id, safety.id], minimumHours: 6 }], schoolMinTopics: 2, schoolMaxTopics: 2 };
+    const policy = await eventually(() => call('PUT', `/projects/${p.id}/selection-policy`, 'province-admin', { expectedRevision: 0, electives }), (r) => r.status !== 404);
+    expect(policy.status).toBe(200);
+
+    // A primary school of 历下区 and one of its teachers, enrolled, with an account.
+    const countyId = lixia();
+    const code = `P${randomInt(1000, 10000)}`;
+    const school = await created('POST', '/orgs', 'county-admin', { parentId: countyId, code, name: `历下区第${code}小学`, level: 'school' });
+    const idNumber = randomIdNumber('370102');
+    const t = await created('POST', '/teachers', 'county-admin', { orgId: school.id, name: '王芳', idNumber, gender: 'female', stage: 'primary', subject: '数学' });
+    await created('POST', `/training-projects/${p.id}/enrollment/open`, 'city-admin', { orgIds: [countyId] });
+    await created('POST', `/training-projects/${p.id}/enrollment/open`, 'county-admin', { orgIds: [school.id] });
+    await created('POST', `/training-projects/${p.id}/enrollments`, 'county-admin', { orgId: school.id, entries: [{ teacherId: t.id, subject: '数学', role: 'trainee' }] });
+    const password = `Yx-${randomInt(100_000, 1_000_000)}-e2e!`;
+    keycloakUsers.push(await admin.createTeacher(idNumber.toLowerCase(), password, school.path as string, t.id));
+    tokens.primaryTeacher = await tokenFor(idNumber.toLowerCase(), password);
+
+    const choiceUrl = `/projects/${p.id}/schools/${school.id}/choice`;
+    const one = await eventually(() => call('PUT', choiceUrl, 'county-admin', { topicIds: [mental.id] }), (r) => r.status !== 404);
+    expect(one.body.detail).toContain('学校需要选择 2 个专题，现在选了 1 个');
+    expect((await call('PUT', choiceUrl, 'county-admin', { topicIds: [mental.id, classroom.id] })).body).toMatchObject({ topicIds: [mental.id, classroom.id] });
+
+    const selectionUrl = `/me/projects/${p.id}/course-selection`;
+    await eventually(() => call('GET', `/me/projects/${p.id}/courses`, 'primaryTeacher').then((r) => r.status), (status) => status === 200);
+    const outside = await call('PUT', selectionUrl, 'primaryTeacher', { courseIds: safety.courses });
+    expect(outside.status).toBe(400);
+    expect(outside.body.detail).toContain('《校园安全事故的预防》不在本校可选的课程中');
+    const chosen = await call('PUT', selectionUrl, 'primaryTeacher', { courseIds: [mental.courses[1], classroom.courses[0]] });
+    expect(chosen.body).toMatchObject({ complete: true, violations: [] });
+    expect((await call('GET', `/me/projects/${p.id}/courses`, 'primaryTeacher')).body).toMatchObject({ countedHours: 6, schoolChoice: { topicIds: [mental.id, classroom.id] } });
   });
 });

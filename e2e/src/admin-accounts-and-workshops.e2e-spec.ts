@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { randomIdNumber, seededOrgId } from './fixtures.js';
+import { provinceDay, randomIdNumber, seededOrgId } from './fixtures.js';
 import { tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
-/** Today in the province (China, UTC+8), and days around it. */
-const provinceDay = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** A primary-school project whose enrollment window is open today. */
 function openProject() {

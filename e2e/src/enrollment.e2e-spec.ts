@@ -1,41 +1,12 @@
 import { randomInt } from 'node:crypto';
-import { randomIdNumber, seededOrgId } from './fixtures.js';
+import { projectOpenToday, provinceDay, randomIdNumber, seededOrgId } from './fixtures.js';
 import { realmAdmin, tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
-
-/** Today in the province (China, UTC+8), and days around it: the project's windows are real dates. */
-const provinceDay = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
-
-/** A project whose enrollment and confirmation windows are open today, study starting in 3 days. */
-function openProject(stage: string, subjects: string[]) {
-  const d = provinceDay;
-  return {
-    year: Number(d(3).slice(0, 4)),
-    stage,
-    name: `${d(3).slice(0, 4)}年全员远程研修（e2e）`,
-    theme: '用技术改变教学',
-    requiredHours: 50,
-    phases: [
-      { name: '集中研修', kind: 'concentrated', hours: 36, dates: { start: d(3), end: d(8) } },
-      { name: '分散研修', kind: 'dispersed', hours: 14, dates: { start: d(9), end: d(60) } },
-    ],
-    subjects,
-    windows: {
-      enrollment: { start: d(-1), end: d(1) },
-      grouping: { start: d(0), end: d(2) },
-      confirmation: { start: d(0), end: d(2) },
-      courseSelection: { start: d(-1), end: d(2) },
-      study: { start: d(3), end: d(60) },
-      creditRegistrationDeadline: d(90),
-    },
-    grouping: { groupSizeTarget: 15, groupSizeMin: 5, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'school', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'county' },
-  };
-}
 
 /** A project whose study started yesterday: every window before it is over. */
 function startedProject(stage: string, subjects: string[]) {
   const d = provinceDay;
-  const open = openProject(stage, subjects);
+  const open = projectOpenToday(stage, subjects);
   return {
     ...open,
     year: Number(d(-1).slice(0, 4)),
@@ -83,7 +54,7 @@ describe('training project and enrollment cascade through the gateway', () => {
 
   it('walks city → county → school → submit → check, the participant confirms, and a started project is frozen', async () => {
     // The province runs the project; a city admin may not create one.
-    const spec = openProject('primary', ['语文', '数学', '英语']);
+    const spec = projectOpenToday('primary', ['语文', '数学', '英语']);
     expect((await call('POST', '/training-projects', as('city-admin'), spec)).status).toBe(403);
     const bad = await call('POST', '/training-projects', as('province-admin'), { ...spec, requiredHours: 60 });
     expect(bad.status).toBe(400);

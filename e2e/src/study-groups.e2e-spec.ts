@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { randomIdNumber, seededOrgId } from './fixtures.js';
+import { provinceDay, randomIdNumber, seededOrgId } from './fixtures.js';
 import { tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
-/** Today in the province (China, UTC+8), and days around it: the project's windows are real dates. */
-const provinceDay = (offsetDays: number) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** A middle-school project whose enrollment and grouping windows are open today; groups merge across the county. */
 function middleSchoolProject() {

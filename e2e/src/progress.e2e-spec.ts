@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, randomIdNumber, seededOrgId } from './fixtures.js';
+import { eventually, projectOpenToday, randomIdNumber, seededOrgId } from './fixtures.js';
 import { realmAdmin, tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
 
@@ -28,9 +28,10 @@ describe('study progress and credits through the gateway', () => {
   let platform: RunningPlatform;
   const tokens: Record<string, string> = {};
   let admin: Awaited<ReturnType<typeof realmAdmin>>;
-  let accountId = '';
+  const accountIds: string[] = [];
   let teacherId = '';
   const school = '/37/3701/370102/S0001';
+  const orgIds = { county: '', school: '' };
 
   const call = async (method: string, url: string, token: string, body?: unknown) => {
     const response = await fetch(`${platform.gateway}/api/v1${url}`, {
@@ -47,16 +48,18 @@ describe('study progress and credits through the gateway', () => {
     admin = await realmAdmin();
     const county = await call('POST', '/orgs', tokens['city-admin']!, { parentId: seededOrgId('/37/3701'), code: '370102', name: '历下区', level: 'county' });
     const s0001 = await call('POST', '/orgs', tokens['county-admin']!, { parentId: county.body.id, code: 'S0001', name: '历下区实验小学', level: 'school' });
+    orgIds.county = county.body.id as string;
+    orgIds.school = s0001.body.id as string;
     const idNumber = randomIdNumber();
     const teacher = await call('POST', '/teachers', tokens['school-admin']!, { orgId: s0001.body.id, name: '王芳', idNumber, gender: 'female', stage: 'primary', subject: '数学' });
     if (teacher.status !== 201) throw new Error(`create teacher: ${teacher.status} ${JSON.stringify(teacher.body)}`);
     teacherId = teacher.body.id as string;
-    accountId = await admin.createTeacher(idNumber.toLowerCase(), 'Study-2026!', school, teacherId);
+    accountIds.push(await admin.createTeacher(idNumber.toLowerCase(), 'Study-2026!', school, teacherId));
     tokens.teacher = await tokenFor(idNumber.toLowerCase(), 'Study-2026!');
   });
 
   afterAll(async () => {
-    if (accountId) await admin?.deleteUser(accountId);
+    for (const id of accountIds) await admin?.deleteUser(id);
     await platform?.stop();
   });
 
@@ -106,5 +109,61 @@ describe('study progress and credits through the gateway', () => {
     expect(mine).toMatchObject({ status: 200, body: { teacherId, cycle: { firstYear: 2024, lastYear: 2028, targetHours: 360 }, totalHours: 0, remainingHours: 360 } });
     expect((mine.body.byYear as unknown[]).length).toBe(5);
     expect((await call('GET', '/credits/me', tokens['school-admin']!)).status).toBe(403);
+  });
+
+  it("shows a study group's progress to its leader, and to nobody else; the county admin confirms the leader's duty once", async () => {
+    const project = await call('POST', '/training-projects', tokens['province-admin']!, projectOpenToday('primary', ['数学']));
+    expect(project.status).toBe(201);
+    const projectId = project.body.id as string;
+    const newTeacher = async (name: string) => {
+      const idNumber = randomIdNumber();
+      const created = await call('POST', '/teachers', tokens['school-admin']!, { orgId: orgIds.school, name, idNumber, gender: 'female', stage: 'primary', subject: '数学' });
+      expect(created.status).toBe(201);
+      return { id: created.body.id as string, idNumber };
+    };
+    const leader = await newTeacher('李静');
+    const trainee = await newTeacher('张敏');
+    accountIds.push(await admin.createTeacher(leader.idNumber.toLowerCase(), 'Lead-2026!', school, leader.id));
+    const leaderToken = await tokenFor(leader.idNumber.toLowerCase(), 'Lead-2026!');
+
+    expect((await call('POST', `/training-projects/${projectId}/enrollment/open`, tokens['city-admin']!, { orgIds: [orgIds.county] })).status).toBe(200);
+    expect((await call('POST', `/training-projects/${projectId}/enrollment/open`, tokens['county-admin']!, { orgIds: [orgIds.school] })).status).toBe(200);
+    const enrolled = await call('POST', `/training-projects/${projectId}/enrollments`, tokens['school-admin']!, {
+      orgId: orgIds.school,
+      entries: [
+        { teacherId: leader.id, subject: '数学', role: 'group_leader' },
+        { teacherId: trainee.id, subject: '数学', role: 'trainee' },
+      ],
+    });
+    expect(enrolled.status).toBe(201);
+    const formed = await call('POST', `/training-projects/${projectId}/study-groups/formations`, tokens['county-admin']!, { orgId: orgIds.county });
+    expect(formed.status).toBe(200);
+    const [group] = formed.body.groups as Array<{ id: string; leaderTeacherId: string }>;
+    expect(group).toMatchObject({ leaderTeacherId: leader.id });
+
+    // identity's group and enrollment events reach progress; then the leader sees the group's progress.
+    const mine = await eventually(
+      () => call('GET', `/progress/projects/${projectId}/groups/mine`, leaderToken),
+      (r) => r.status === 200 && (r.body.groups as Array<{ members: unknown[] }>)[0]?.members.length === 2,
+    );
+    expect(mine.body).toMatchObject({
+      projectId,
+      groups: [{ groupId: group!.id, leaderTeacherId: leader.id, tutorTeacherId: null, qualifiedTotal: 0, members: expect.arrayContaining([expect.objectContaining({ teacherId: trainee.id, role: 'trainee', qualified: false })]) as unknown }],
+    });
+    expect(await call('GET', `/progress/groups/${group!.id}`, leaderToken)).toMatchObject({ status: 200, body: { groupId: group!.id } });
+
+    // A teacher of another group (here: of none) and an admin are refused.
+    const outsider = await call('GET', `/progress/groups/${group!.id}`, tokens.teacher!);
+    expect(outsider).toMatchObject({ status: 403, type: expect.stringContaining('application/problem+json') as unknown, body: { detail: expect.stringContaining('not_group_staff') as unknown } });
+    expect((await call('GET', `/progress/projects/${projectId}/groups/mine`, tokens.teacher!)).status).toBe(403);
+    expect((await call('GET', `/progress/groups/${group!.id}`, tokens['county-admin']!)).status).toBe(403);
+
+    // The leader qualifies by the courses and the duty confirmed by the county admin (the default standard).
+    const standards = await call('GET', `/progress/projects/${projectId}/qualification-standards`, leaderToken);
+    expect(standards.body.standards).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'group_leader', coursesRequired: true, dutyConfirmationRequired: true })]));
+    const confirmUrl = `/progress/projects/${projectId}/duty-confirmations/${leader.id}`;
+    expect((await call('PUT', confirmUrl, tokens['school-admin']!)).status).toBe(403);
+    expect(await call('PUT', confirmUrl, tokens['county-admin']!)).toMatchObject({ status: 200, body: { created: true, confirmation: { teacherId: leader.id, role: 'group_leader', regionPath: '/37/3701/370102' } } });
+    expect(await call('PUT', confirmUrl, tokens['county-admin']!)).toMatchObject({ status: 200, body: { created: false } });
   });
 });

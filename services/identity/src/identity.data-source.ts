@@ -10,8 +10,9 @@ import { CreateStudyGroups1796000000000 } from './migrations/1796000000000-Creat
 import { CreateRosterReadsAndInformationCollection1796100000000 } from './migrations/1796100000000-CreateRosterReadsAndInformationCollection.js';
 import { CreateAdminAccountsAndWorkshops1796200000000 } from './migrations/1796200000000-CreateAdminAccountsAndWorkshops.js';
 import { AddTeacherAccountUsernameHash1796300000100 } from './migrations/1796300000100-AddTeacherAccountUsernameHash.js';
+import { AddTeacherAccountProfileHash1796300000200 } from './migrations/1796300000200-AddTeacherAccountProfileHash.js';
 
-export const identityMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateOrgsAndTeachers1795500000000, CreateTeacherTransfers1795600000000, CreateAccounts1795700000000, CreateTrainingProjectsAndEnrollment1795900000000, CreateStudyGroups1796000000000, CreateRosterImports1795800000000, CreateRosterReadsAndInformationCollection1796100000000, CreateAdminAccountsAndWorkshops1796200000000, AddTeacherAccountUsernameHash1796300000100];
+export const identityMigrations = [CreateOutbox1795462800000, CreateInbox1795462800001, CreateOrgsAndTeachers1795500000000, CreateTeacherTransfers1795600000000, CreateAccounts1795700000000, CreateTrainingProjectsAndEnrollment1795900000000, CreateStudyGroups1796000000000, CreateRosterImports1795800000000, CreateRosterReadsAndInformationCollection1796100000000, CreateAdminAccountsAndWorkshops1796200000000, AddTeacherAccountUsernameHash1796300000100, AddTeacherAccountProfileHash1796300000200];
 
 export function identityDataSource(config: { DB_HOST: string; DB_PORT: number; DB_USER: string; DB_PASSWORD: string; DB_NAME: string }, logger?: Logger) {
   return createDataSource({

@@ -41,7 +41,7 @@ import { TrainingProjectRepository } from './training-projects/training-project.
 import { TrainingProjectsGrpcController } from './training-projects/training-projects.grpc-controller.js';
 import { KeycloakAdmin } from './accounts/keycloak-admin.js';
 import { AccountRepository } from './accounts/account.repository.js';
-import { RenameAccountsUseCase } from './accounts/rename-accounts.use-case.js';
+import { SyncAccountsUseCase } from './accounts/sync-accounts.use-case.js';
 import { AdminAccountController } from './admin-accounts/admin-account.controller.js';
 import { AdminAccountRepository } from './admin-accounts/admin-account.repository.js';
 import { CreateAdminAccountUseCase, ListAdminAccountsUseCase, ResetAdminPasswordUseCase } from './admin-accounts/admin-account.use-case.js';
@@ -84,6 +84,8 @@ export class IdentityModule {
       config.KEYCLOAK_URL && config.KEYCLOAK_IDENTITY_CLIENT_SECRET
         ? new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET })
         : null;
+    // Corrections and transfers sync the teacher's Keycloak user right after they commit (ADR 0016).
+    const accountSync = keycloak && new SyncAccountsUseCase(dataSource, new AccountRepository(), keycloak, cipher);
     return {
       module: IdentityModule,
       imports: [
@@ -99,7 +101,7 @@ export class IdentityModule {
         { provide: DepartTeacherUseCase, useValue: new DepartTeacherUseCase(dataSource, teachers, transfers) },
         {
           provide: TransferTeacherUseCase,
-          useValue: new TransferTeacherUseCase(dataSource, orgs, teachers, transfers, new MoveTeacherEnrollments(projects, enrollment, new LeaveStudyGroups(studyGroups))),
+          useValue: new TransferTeacherUseCase(dataSource, orgs, teachers, transfers, new MoveTeacherEnrollments(projects, enrollment, new LeaveStudyGroups(studyGroups)), undefined, accountSync),
         },
         { provide: GetTeacherTransfersUseCase, useValue: new GetTeacherTransfersUseCase(dataSource, teachers, transfers) },
         { provide: LookupDepartedTeacherUseCase, useValue: new LookupDepartedTeacherUseCase(dataSource, teachers, personalDataReads, cipher) },
@@ -120,7 +122,7 @@ export class IdentityModule {
         { provide: ListOrgChildrenUseCase, useValue: new ListOrgChildrenUseCase(dataSource, orgs) },
         { provide: SearchOrgsUseCase, useValue: new SearchOrgsUseCase(dataSource, orgs) },
         { provide: ListTeachersUseCase, useValue: new ListTeachersUseCase(dataSource, orgs, roster, cipher) },
-        { provide: UpdateTeacherUseCase, useValue: new UpdateTeacherUseCase(dataSource, roster, cipher, keycloak && new RenameAccountsUseCase(dataSource, new AccountRepository(), keycloak, cipher)) },
+        { provide: UpdateTeacherUseCase, useValue: new UpdateTeacherUseCase(dataSource, roster, cipher, accountSync) },
         { provide: RetireTeacherUseCase, useValue: new RetireTeacherUseCase(dataSource, teachers, transfers) },
         { provide: RevealTeacherPersonalDataUseCase, useValue: new RevealTeacherPersonalDataUseCase(dataSource, teachers, personalDataReads, cipher) },
         { provide: ListPersonalDataReadsUseCase, useValue: new ListPersonalDataReadsUseCase(dataSource, teachers, personalDataReads) },

@@ -103,26 +103,13 @@ export class KeycloakAdmin {
     return (await (await this.request('GET', `/users/${id}`, undefined, 'get user')).json()) as UserRepresentation & { id: string };
   }
 
-  /** PUT /users/{id} with the full representation, so no attribute is dropped. */
-  async updateUser(id: string, change: (user: UserRepresentation & { id: string }) => UserRepresentation): Promise<void> {
-    const user = await this.getUser(id);
-    await this.request('PUT', `/users/${id}`, change(user), 'update user');
-  }
-
   /**
-   * Gives a user another username (a teacher's corrected ID number), keeping its id, credentials,
-   * required actions and attributes. The admin API allows it whatever `editUsernameAllowed` says
-   * (that setting is about users editing their own). Keycloak answers 409 if another user has it.
+   * PUT /users/{id} with the full representation, as read with `getUser` and changed, so credentials,
+   * required actions and other attributes stay. A new username needs the realm's `editUsernameAllowed`
+   * (ADR 0016); Keycloak answers 409 if another user has it.
    */
-  async renameUser(id: string, username: string): Promise<void> {
-    await this.updateUser(id, (u) => ({ ...u, username }));
-  }
-
-  /** Transfers move a teacher's account to another unit: only the org_path attribute changes. */
-  async updateOrgPath(username: string, orgPath: string): Promise<void> {
-    const user = await this.findUserByUsername(username);
-    if (!user) throw new KeycloakError(404, 'update org_path', `no user ${username}`);
-    await this.updateUser(user.id, (u) => ({ ...u, attributes: { ...u.attributes, org_path: [orgPath] } }));
+  async updateUser(user: UserRepresentation & { id: string }): Promise<void> {
+    await this.request('PUT', `/users/${user.id}`, user, 'update user');
   }
 
   /** Stored credentials of a user (credentialData tells the hash algorithm and iterations). */

@@ -1,8 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Principal } from '@yanxiu/auth';
+import type { AdminRole, Principal } from '@yanxiu/auth';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../identity.data-source.js';
+import { AddTeacherAccountProfileHash1796300000200 } from '../migrations/1796300000200-AddTeacherAccountProfileHash.js';
 import { CreateOrgUseCase } from '../orgs/create-org.use-case.js';
 import { seededOrgId } from '../orgs/org-id.js';
 import { OrgRepository } from '../orgs/org.repository.js';
@@ -12,10 +13,13 @@ import { PersonalDataCipher } from '../teachers/personal-data-cipher.js';
 import { RosterRepository } from '../teachers/roster.repository.js';
 import { TeacherRepository } from '../teachers/teacher.repository.js';
 import { UpdateTeacherUseCase } from '../teachers/update-teacher.use-case.js';
+import { DepartTeacherUseCase, type TransferTeacherUseCase } from '../transfers/transfer-teacher.use-case.js';
+import { transferTeacherUseCase } from '../transfers/transfer.spec-helper.js';
+import { TransferRepository } from '../transfers/transfer.repository.js';
 import { AccountRepository } from './account.repository.js';
 import { KeycloakAdmin } from './keycloak-admin.js';
 import { ProvisionAccountsUseCase } from './provision-accounts.use-case.js';
-import { RenameAccountsUseCase } from './rename-accounts.use-case.js';
+import { SyncAccountsUseCase } from './sync-accounts.use-case.js';
 import { browserLogin, passwordForm, signedIn } from '../../test/keycloak-login.js';
 
 const env = (key: string) => {
@@ -23,7 +27,8 @@ const env = (key: string) => {
   if (!value) throw new Error(`${key} missing from the stack env`);
   return value;
 };
-const cityAdmin: Principal = { subject: 'u1', username: 'city-admin', roles: ['city-admin'], orgPath: '/37/3701', token: 't' };
+const admin = (role: AdminRole, orgPath: string): Principal => ({ subject: `sub-${role}-${orgPath}`, username: role, roles: [role], orgPath, token: 't' });
+const cityAdmin = admin('city-admin', '/37/3701');
 /** A valid, random ID number (a fresh one each run, so runs never share a Keycloak user). */
 const randomIdNumber = () => {
   const first17 = `370102${1970 + randomInt(30)}${String(1 + randomInt(12)).padStart(2, '0')}${String(1 + randomInt(28)).padStart(2, '0')}${String(randomInt(1000)).padStart(3, '0')}`;
@@ -55,17 +60,22 @@ describe('teacher accounts in the real Keycloak', () => {
   let keycloak: KeycloakAdmin;
   let provision: ProvisionAccountsUseCase;
   let createTeacher: CreateTeacherUseCase;
-  let renames: RenameAccountsUseCase;
-  /** Corrections that rename the account right after they commit. */
+  let sync: SyncAccountsUseCase;
+  /** Corrections and transfers that sync the account right after they commit. */
   let correct: UpdateTeacherUseCase;
-  /** Corrections while Keycloak is unreachable (nothing listens on port 9 here). */
+  let transfer: TransferTeacherUseCase;
+  /** The same while Keycloak is unreachable (nothing listens on port 9 here). */
   let correctDuringOutage: UpdateTeacherUseCase;
+  let transferDuringOutage: TransferTeacherUseCase;
+  let depart: DepartTeacherUseCase;
   /** Keycloak users made by a test itself, not through teacher_accounts. */
   const otherUsers: string[] = [];
   const accounts = new AccountRepository();
   const cipher = new PersonalDataCipher(randomBytes(32).toString('hex'), randomBytes(32).toString('hex'));
   const schoolPath = '/37/3701/370102/S0001';
   let schoolId: string;
+  /** Other units, by code: S0002 in the same county, S0003 in another county of 济南, S0004 in 青岛. */
+  const units: Record<string, { id: string; path: string }> = {};
 
   beforeAll(async () => {
     keycloak = new KeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM'), clientId: env('KEYCLOAK_IDENTITY_CLIENT_ID'), clientSecret: env('KEYCLOAK_IDENTITY_CLIENT_SECRET') });
@@ -76,15 +86,24 @@ describe('teacher accounts in the real Keycloak', () => {
     await orgs.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },
       { code: '3701', name: '济南市', level: 'city', parentPath: '/37' },
+      { code: '3702', name: '青岛市', level: 'city', parentPath: '/37' },
     ]);
-    const county = await orgs.execute(cityAdmin, { parentId: seededOrgId('/37/3701'), code: '370102', name: '历下区', level: 'county' });
-    schoolId = (await orgs.execute(cityAdmin, { parentId: county.id, code: 'S0001', name: '第一实验小学', level: 'school' })).id;
+    const province = admin('province-admin', '/37');
+    for (const [city, county, schools] of [['3701', '370102', ['S0001', 'S0002']], ['3701', '370103', ['S0003']], ['3702', '370202', ['S0004']]] as const) {
+      const c = await orgs.execute(province, { parentId: seededOrgId(`/37/${city}`), code: county, name: county, level: 'county' });
+      for (const code of schools) units[code] = await orgs.execute(province, { parentId: c.id, code, name: code, level: 'school' });
+    }
+    schoolId = units.S0001!.id;
     createTeacher = new CreateTeacherUseCase(dataSource, new OrgRepository(), new TeacherRepository(), cipher);
     provision = new ProvisionAccountsUseCase(dataSource, accounts, keycloak, cipher, { chunkSize: 2 });
-    renames = new RenameAccountsUseCase(dataSource, accounts, keycloak, cipher);
-    correct = new UpdateTeacherUseCase(dataSource, new RosterRepository(), cipher, renames);
+    sync = new SyncAccountsUseCase(dataSource, accounts, keycloak, cipher);
+    correct = new UpdateTeacherUseCase(dataSource, new RosterRepository(), cipher, sync);
+    transfer = transferTeacherUseCase(dataSource, undefined, sync);
     const unreachable = new KeycloakAdmin({ url: 'http://127.0.0.1:9', realm: env('KEYCLOAK_REALM'), clientId: 'x', clientSecret: 'x' });
-    correctDuringOutage = new UpdateTeacherUseCase(dataSource, new RosterRepository(), cipher, new RenameAccountsUseCase(dataSource, accounts, unreachable, cipher));
+    const syncDuringOutage = new SyncAccountsUseCase(dataSource, accounts, unreachable, cipher);
+    correctDuringOutage = new UpdateTeacherUseCase(dataSource, new RosterRepository(), cipher, syncDuringOutage);
+    transferDuringOutage = transferTeacherUseCase(dataSource, undefined, syncDuringOutage);
+    depart = new DepartTeacherUseCase(dataSource, new TeacherRepository(), new TransferRepository());
   });
 
   afterAll(async () => {
@@ -145,29 +164,21 @@ describe('teacher accounts in the real Keycloak', () => {
     expect(await provision.execute()).toEqual({ created: 0, existing: 1, failed: [] });
     for (const t of teachers) expect(await keycloak.userIdsWithPrefix(t.idNumber)).toHaveLength(1);
     expect(await accounts.keycloakUserId(dataSource.manager, teachers[0]!.id)).toBeTruthy();
+    // The user Keycloak already had may show an older unit or name: it is compared once, and here only recorded.
+    expect(await accounts.findOwingSync(dataSource.manager, '', 10)).toEqual([teachers[0]!.id]);
+    expect(await sync.execute()).toEqual({ updated: 0, alreadyInSync: 1, failed: [] });
   });
 
-  it('moves an account to another unit by its org_path only (transfers)', async () => {
-    const teacher = await addTeacher('乐嘉');
+  const provisioned = async (name: string) => {
+    const teacher = await addTeacher(name);
     await provision.execute({ teacherIds: [teacher.id] });
-    await keycloak.updateOrgPath(teacher.idNumber, '/37/3701/370102/S0002');
+    // Provisioning records which ID number, unit and name the user was made from: nothing is owed yet.
+    expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
     const user = (await keycloak.findUserByUsername(teacher.idNumber))!;
-    expect(user.attributes?.org_path).toEqual(['/37/3701/370102/S0002']);
-    expect(user.lastName).toBe('乐');
-    expect(user.requiredActions).toEqual(['UPDATE_PASSWORD']);
-    expect(user.enabled).toBe(true);
-  });
+    return { ...teacher, userId: user.id };
+  };
 
   describe('a corrected ID number', () => {
-    const provisioned = async (name: string) => {
-      const teacher = await addTeacher(name);
-      await provision.execute({ teacherIds: [teacher.id] });
-      // Provisioning records which ID number the username was made from: nothing is owed yet.
-      expect(await accounts.findStale(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
-      const user = (await keycloak.findUserByUsername(teacher.idNumber))!;
-      return { ...teacher, userId: user.id };
-    };
-
     it('renames the same Keycloak user: its password, required action and attributes stay, and the new number logs in', async () => {
       const teacher = await provisioned('孟浩然');
       const newIdNumber = randomIdNumber();
@@ -178,7 +189,7 @@ describe('teacher accounts in the real Keycloak', () => {
       expect(await keycloak.findUserByUsername(teacher.idNumber)).toBeNull();
       expect(user).toMatchObject({ lastName: '孟', firstName: '浩然', enabled: true, requiredActions: ['UPDATE_PASSWORD'] });
       expect(user?.attributes).toMatchObject({ org_path: [schoolPath], teacher_id: [teacher.id] });
-      expect(await accounts.findStale(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
 
       // The old number is no login any more; the new one logs in with the same initial password.
       expect((await login(teacher.idNumber, 'menghaoran')).body.error_description).toBe('Invalid user credentials');
@@ -201,18 +212,18 @@ describe('teacher accounts in the real Keycloak', () => {
       await correctDuringOutage.execute(cityAdmin, { id: teacher.id, idNumber: latest });
       // Both corrections committed; the account still has the original number and is owed a rename.
       expect((await keycloak.findUserByUsername(teacher.idNumber))?.id).toBe(teacher.userId);
-      expect(await accounts.findStale(dataSource.manager, '', 10, [teacher.id])).toHaveLength(1);
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([teacher.id]);
 
-      expect(await renames.execute()).toEqual({ renamed: 1, alreadyRenamed: 0, failed: [] });
+      expect(await sync.execute()).toEqual({ updated: 1, alreadyInSync: 0, failed: [] });
       expect((await keycloak.findUserByUsername(latest))?.id).toBe(teacher.userId);
       expect(await keycloak.findUserByUsername(first)).toBeNull();
       expect(await keycloak.findUserByUsername(teacher.idNumber)).toBeNull();
-      expect(await renames.execute()).toEqual({ renamed: 0, alreadyRenamed: 0, failed: [] });
+      expect(await sync.execute()).toEqual({ updated: 0, alreadyInSync: 0, failed: [] });
 
       // A run that died after Keycloak but before its record (or an account of before the record
       // existed): the user already has the number, so it is only recorded.
       await dataSource.query('UPDATE teacher_accounts SET username_hash = NULL WHERE teacher_id = ?', [teacher.id]);
-      expect(await renames.execute({ teacherIds: [teacher.id] })).toEqual({ renamed: 0, alreadyRenamed: 1, failed: [] });
+      expect(await sync.execute({ teacherIds: [teacher.id] })).toEqual({ updated: 0, alreadyInSync: 1, failed: [] });
       expect(await keycloak.userIdsWithPrefix(latest)).toEqual([teacher.userId]);
     });
 
@@ -224,8 +235,8 @@ describe('teacher accounts in the real Keycloak', () => {
 
       // The correction itself stands; the rename is refused and stays owed.
       await expect(correct.execute(cityAdmin, { id: teacher.id, idNumber: newIdNumber })).resolves.toMatchObject({ id: teacher.id });
-      const result = await renames.execute({ teacherIds: [teacher.id] });
-      expect(result).toMatchObject({ renamed: 0, alreadyRenamed: 0, failed: [{ teacherId: teacher.id }] });
+      const result = await sync.execute({ teacherIds: [teacher.id] });
+      expect(result).toMatchObject({ updated: 0, alreadyInSync: 0, failed: [{ teacherId: teacher.id }] });
       expect(result.failed[0]!.reason).toContain(`already the username of Keycloak user ${holder}; user ${teacher.userId} keeps its old username`);
       expect(result.failed[0]!.reason).not.toContain(newIdNumber);
       expect((await keycloak.findUserByUsername(teacher.idNumber))?.id).toBe(teacher.userId);
@@ -233,8 +244,109 @@ describe('teacher accounts in the real Keycloak', () => {
 
       // Once an operator removed the other user, the next run renames.
       await keycloak.deleteUser(holder);
-      expect(await renames.execute({ teacherIds: [teacher.id] })).toEqual({ renamed: 1, alreadyRenamed: 0, failed: [] });
+      expect(await sync.execute({ teacherIds: [teacher.id] })).toEqual({ updated: 1, alreadyInSync: 0, failed: [] });
       expect((await keycloak.findUserByUsername(newIdNumber))?.id).toBe(teacher.userId);
     });
+  });
+
+  describe('a corrected name', () => {
+    it('renames the person of the same Keycloak user: username, unit, password and required action stay', async () => {
+      const teacher = await provisioned('张三丰');
+      await correct.execute(cityAdmin, { id: teacher.id, name: '欧阳修' });
+
+      const user = await keycloak.getUser(teacher.userId);
+      expect(user).toMatchObject({ username: teacher.idNumber.toLowerCase(), lastName: '欧阳', firstName: '修', enabled: true, requiredActions: ['UPDATE_PASSWORD'] });
+      expect(user.attributes).toMatchObject({ org_path: [schoolPath], teacher_id: [teacher.id] });
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
+      // The initial password was made from the old name and is still the one to change.
+      expect((await login(teacher.idNumber, 'zhangsanfeng')).body.error_description).toBe('Account is not fully set up');
+    });
+
+    it('is owed while Keycloak is down and caught up by the next run', async () => {
+      const teacher = await provisioned('韩愈');
+      await correctDuringOutage.execute(cityAdmin, { id: teacher.id, name: '韩昌黎' });
+      expect((await keycloak.getUser(teacher.userId)).firstName).toBe('愈');
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([teacher.id]);
+
+      expect(await sync.execute({ teacherIds: [teacher.id] })).toEqual({ updated: 1, alreadyInSync: 0, failed: [] });
+      expect(await keycloak.getUser(teacher.userId)).toMatchObject({ lastName: '韩', firstName: '昌黎' });
+    });
+  });
+
+  describe('a transfer', () => {
+    const orgPathOf = async (userId: string) => (await keycloak.getUser(userId)).attributes?.org_path;
+
+    it('gives the same Keycloak user the new unit at once: a fresh login carries the new org_path', async () => {
+      const teacher = await provisioned('杜甫');
+      const moved = await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: teacher.id, targetOrgId: units.S0002!.id });
+      expect(moved.teacher.orgPath).toBe(units.S0002!.path);
+
+      const user = await keycloak.getUser(teacher.userId);
+      expect(user).toMatchObject({ username: teacher.idNumber.toLowerCase(), lastName: '杜', firstName: '甫', enabled: true, requiredActions: ['UPDATE_PASSWORD'] });
+      expect(user.attributes).toMatchObject({ org_path: [units.S0002!.path], teacher_id: [teacher.id] });
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
+
+      const asked = passwordForm(await browserLogin(env('KEYCLOAK_URL'), env('KEYCLOAK_REALM'), teacher.idNumber, 'dufu'));
+      const { claims } = signedIn(await asked.submit('guoposhanhezai'));
+      expect(claims).toMatchObject({ org_path: units.S0002!.path, teacher_id: teacher.id, sub: teacher.userId });
+    });
+
+    it('keeps the last unit when the teacher departs, and gives the new school when a school admin pulls them from the pool', async () => {
+      const teacher = await provisioned('李白');
+      await depart.execute(cityAdmin, teacher.id);
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
+      expect(await orgPathOf(teacher.userId)).toEqual([schoolPath]);
+
+      const pulled = await transfer.execute(admin('school-admin', units.S0004!.path), { teacherId: teacher.id, targetOrgId: units.S0004!.id });
+      expect(pulled.transfer.kind).toBe('from_departed_pool');
+      expect(await orgPathOf(teacher.userId)).toEqual([units.S0004!.path]);
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
+    });
+
+    it('is owed while Keycloak is down and caught up once, to the latest unit, by the next run', async () => {
+      const teacher = await provisioned('王维');
+      await transferDuringOutage.execute(cityAdmin, { teacherId: teacher.id, targetOrgId: units.S0003!.id });
+      const latest = await transferDuringOutage.execute(admin('province-admin', '/37'), { teacherId: teacher.id, targetOrgId: units.S0004!.id });
+      // Both transfers committed; the user still shows the first unit and owes a sync.
+      expect(latest.teacher.orgPath).toBe(units.S0004!.path);
+      expect(await orgPathOf(teacher.userId)).toEqual([schoolPath]);
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([teacher.id]);
+
+      // Two runs at once (the job, a change's own sync) queue on the account: one updates, the other finds nothing owed.
+      const runs = await Promise.all([sync.execute(), sync.execute()]);
+      expect(runs.map((r) => r.failed)).toEqual([[], []]);
+      expect(runs.reduce((sum, r) => sum + r.updated + r.alreadyInSync, 0)).toBe(1);
+      expect(await orgPathOf(teacher.userId)).toEqual([units.S0004!.path]);
+      expect(await sync.execute()).toEqual({ updated: 0, alreadyInSync: 0, failed: [] });
+
+      // A run that died after Keycloak but before its record (or an account of before the record existed):
+      // the user already shows the unit and name, so it is only recorded.
+      await dataSource.query('UPDATE teacher_accounts SET profile_hash = NULL WHERE teacher_id = ?', [teacher.id]);
+      expect(await sync.execute({ teacherIds: [teacher.id] })).toEqual({ updated: 0, alreadyInSync: 1, failed: [] });
+    });
+  });
+
+  it('after the migration, knows the profile of accounts never transferred nor corrected and compares the others once', async () => {
+    const untouched = await provisioned('白居易');
+    const moved = await provisioned('苏轼');
+    await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: moved.id, targetOrgId: units.S0002!.id });
+    const corrected = await provisioned('苏辙');
+    await correct.execute(cityAdmin, { id: corrected.id, phone: '13800000000' });
+
+    const migration = new AddTeacherAccountProfileHash1796300000200();
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    const owing = await accounts.findOwingSync(dataSource.manager, '', 1000);
+    expect(owing).toEqual(expect.arrayContaining([moved.id, corrected.id]));
+    expect(owing).not.toContain(untouched.id);
+    // Every user already shows its teacher's unit and name: recorded, nothing written to Keycloak.
+    const result = await sync.execute();
+    expect(result).toEqual({ updated: 0, alreadyInSync: owing.length, failed: [] });
+    expect(await accounts.findOwingSync(dataSource.manager, '', 1000)).toEqual([]);
   });
 });

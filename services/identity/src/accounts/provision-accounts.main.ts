@@ -6,12 +6,13 @@ import { PersonalDataCipher } from '../teachers/personal-data-cipher.js';
 import { AccountRepository } from './account.repository.js';
 import { KeycloakAdmin } from './keycloak-admin.js';
 import { ProvisionAccountsUseCase } from './provision-accounts.use-case.js';
-import { RenameAccountsUseCase } from './rename-accounts.use-case.js';
+import { SyncAccountsUseCase } from './sync-accounts.use-case.js';
 
 /**
  * The provisioning job (Kubernetes CronJob / `node services/identity/dist/accounts/provision-accounts.main.js`):
- * every teacher without a Keycloak account gets one, in bulk, and every account whose username is an
- * ID number corrected since gets the current one. Safe to re-run. Exit 1 if any teacher failed (they
+ * every teacher without a Keycloak account gets one, in bulk, and every account that owes a sync (an ID
+ * number or name corrected, a transfer, since its user was last written) gets the teacher's current
+ * username, unit and name (catching up what Keycloak outages left owed). Safe to re-run. Exit 1 if any teacher failed (they
  * are logged by teacher id, without personal data); the others are kept.
  */
 const config = loadConfig('identity-provision-accounts', provisionAccountsConfigSchema);
@@ -25,11 +26,11 @@ try {
   const provisioned = await new ProvisionAccountsUseCase(dataSource, accounts, keycloak, cipher).execute();
   logger.info({ created: provisioned.created, existing: provisioned.existing, failed: provisioned.failed.length, ms: Date.now() - started }, 'provisioned teacher accounts');
   started = Date.now();
-  const renamed = await new RenameAccountsUseCase(dataSource, accounts, keycloak, cipher).execute();
-  logger.info({ renamed: renamed.renamed, alreadyRenamed: renamed.alreadyRenamed, failed: renamed.failed.length, ms: Date.now() - started }, 'renamed accounts of corrected ID numbers');
+  const synced = await new SyncAccountsUseCase(dataSource, accounts, keycloak, cipher).execute();
+  logger.info({ updated: synced.updated, alreadyInSync: synced.alreadyInSync, failed: synced.failed.length, ms: Date.now() - started }, 'synced accounts with corrections and transfers');
   for (const f of provisioned.failed) logger.error({ teacherId: f.teacherId, reason: f.reason }, 'teacher account not provisioned');
-  for (const f of renamed.failed) logger.error({ teacherId: f.teacherId, reason: f.reason }, 'teacher account not renamed');
-  if (provisioned.failed.length > 0 || renamed.failed.length > 0) process.exitCode = 1;
+  for (const f of synced.failed) logger.error({ teacherId: f.teacherId, reason: f.reason }, 'teacher account not synced');
+  if (provisioned.failed.length > 0 || synced.failed.length > 0) process.exitCode = 1;
 } finally {
   await dataSource.destroy();
 }

@@ -4,10 +4,11 @@ import { AccountRepository, type UnprovisionedTeacher } from './account.reposito
 import { KeycloakError, type KeycloakAdmin, type UserRepresentation } from './keycloak-admin.js';
 import { teacherUserForImport } from './teacher-account.js';
 
-/** A teacher's user on its way into Keycloak, with the hash of the ID number it was made from. */
+/** A teacher's user on its way into Keycloak, with the hashes of the ID number and the profile it was made from. */
 interface ImportedTeacher {
   teacherId: string;
   usernameHash: string;
+  profileHash: string;
   user: UserRepresentation;
 }
 
@@ -70,7 +71,7 @@ export class ProvisionAccountsUseCase {
     for (const t of teachers) {
       try {
         const user = await teacherUserForImport({ idNumber: this.cipher.decrypt(t.idNumberEnc), name: t.name, namePinyin: t.namePinyin, orgPath: t.orgPath, teacherId: t.id });
-        users.set(user.username, { teacherId: t.id, usernameHash: t.idNumberHash, user });
+        users.set(user.username, { teacherId: t.id, usernameHash: t.idNumberHash, profileHash: t.profileHash, user });
       } catch (error) {
         result.failed.push({ teacherId: t.id, reason: error instanceof Error ? error.message : String(error) });
       }
@@ -96,11 +97,14 @@ export class ProvisionAccountsUseCase {
       return;
     }
     const byUsername = new Map(batch.map((b) => [b.user.username, b]));
-    const recorded: { teacherId: string; keycloakUserId: string | null; usernameHash: string }[] = [];
+    const recorded: { teacherId: string; keycloakUserId: string | null; usernameHash: string; profileHash: string | null }[] = [];
     for (const r of imported.results) {
       const teacher = r.resourceType === 'USER' ? byUsername.get(r.resourceName) : undefined;
       if (!teacher) continue;
-      recorded.push({ teacherId: teacher.teacherId, keycloakUserId: r.id ?? null, usernameHash: teacher.usernameHash });
+      // A user Keycloak already had (a run that died before its record) may show an older unit or name:
+      // recorded as not known, the sync compares it once.
+      const profileHash = r.action === 'ADDED' ? teacher.profileHash : null;
+      recorded.push({ teacherId: teacher.teacherId, keycloakUserId: r.id ?? null, usernameHash: teacher.usernameHash, profileHash });
       if (r.action === 'ADDED') result.created += 1;
       else result.existing += 1;
     }

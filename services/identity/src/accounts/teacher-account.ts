@@ -41,15 +41,28 @@ export function teacherUsername(idNumber: string): string {
   return idNumber.toLowerCase();
 }
 
+/** What a teacher's Keycloak user shows of the roster, and follows it in (transfers, name corrections). */
+export interface TeacherProfile {
+  lastName: string;
+  firstName: string;
+  /** The unit, as the token's org_path claim. */
+  orgPath: string;
+}
+
+export function teacherProfile(input: { name: string; orgPath: string }): TeacherProfile {
+  const { surname, given } = splitChineseName(input.name);
+  return { lastName: surname, firstName: given, orgPath: input.orgPath };
+}
+
 /** The Keycloak user of a teacher, minus its credential: username = ID number, role teacher, org_path. */
 export function teacherUser(input: TeacherAccountInput): UserRepresentation {
-  const { surname, given } = splitChineseName(input.name);
+  const { lastName, firstName, orgPath } = teacherProfile(input);
   return {
     username: teacherUsername(input.idNumber),
     enabled: true,
-    lastName: surname,
-    firstName: given,
-    attributes: { org_path: [input.orgPath], ...(input.teacherId ? { teacher_id: [input.teacherId] } : {}) },
+    lastName,
+    firstName,
+    attributes: { org_path: [orgPath], ...(input.teacherId ? { teacher_id: [input.teacherId] } : {}) },
     realmRoles: ['teacher'],
     requiredActions: ['UPDATE_PASSWORD'],
   };

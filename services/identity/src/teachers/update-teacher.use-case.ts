@@ -1,8 +1,7 @@
-import { Logger } from '@nestjs/common';
 import type { Principal } from '@yanxiu/auth';
 import { enqueueEvents } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import type { RenameAccountsUseCase } from '../accounts/rename-accounts.use-case.js';
+import type { SyncAccountsUseCase } from '../accounts/sync-accounts.use-case.js';
 import { assertInJurisdiction, IdentityError } from '../identity.error.js';
 import { maskIdNumber } from './id-number.js';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
@@ -47,41 +46,25 @@ export function changedFields(before: TeacherCorrectionFields, after: TeacherCor
  * 信息修正: an admin over the teacher's unit corrects their record. The merged record passes the same
  * checks as a new teacher (teacher-rules.ts); a corrected ID number is sealed and hashed again and must
  * stay unique. Row, revision and event commit together; a correction that changes nothing writes nothing.
- * After a corrected ID number commits, the teacher's Keycloak username (the ID number) follows.
+ * After a corrected ID number or name commits, the teacher's Keycloak user (username = ID number, its
+ * name) follows: the correction made the account owe a sync (accounts/sync-accounts.use-case.ts).
  */
 export class UpdateTeacherUseCase {
-  private readonly logger = new Logger('UpdateTeacher');
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly roster: RosterRepository,
     private readonly cipher: PersonalDataCipher,
-    /** Null when Keycloak is not configured; the provisioning job renames the accounts then. */
-    private readonly accountRenames: RenameAccountsUseCase | null = null,
+    /** Null when Keycloak is not configured; the provisioning job syncs the accounts then. */
+    private readonly accountSync: SyncAccountsUseCase | null = null,
   ) {}
 
   async execute(principal: Principal, command: UpdateTeacherCommand): Promise<TeacherRecord> {
-    const { updated, idNumberChanged } = await this.correct(principal, command);
-    if (idNumberChanged) await this.renameAccount(updated.id);
+    const { updated, changed } = await this.correct(principal, command);
+    if (changed.includes(FIELD_NAMES.idNumber) || changed.includes(FIELD_NAMES.name)) await this.accountSync?.afterCommit(updated.id);
     return updated;
   }
 
-  /**
-   * The correction has committed, and with it the account's being stale (accounts/rename-accounts):
-   * renaming now only saves the wait for the provisioning job, which renames what is still stale.
-   * So a failure here is logged, not returned: the correction itself succeeded.
-   */
-  private async renameAccount(teacherId: string): Promise<void> {
-    if (!this.accountRenames) return;
-    try {
-      const { failed } = await this.accountRenames.execute({ teacherIds: [teacherId] });
-      for (const f of failed) this.logger.error(`account of teacher ${f.teacherId} not renamed: ${f.reason}`);
-    } catch (error) {
-      this.logger.warn(`account of teacher ${teacherId} not renamed now (the provisioning job will): ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  private async correct(principal: Principal, command: UpdateTeacherCommand): Promise<{ updated: TeacherRecord; idNumberChanged: boolean }> {
+  private async correct(principal: Principal, command: UpdateTeacherCommand): Promise<{ updated: TeacherRecord; changed: string[] }> {
     if (!command.id) throw new IdentityError('invalid_argument', 'teacher id is required');
     if (CORRECTABLE.every((field) => command[field] === undefined)) {
       throw new IdentityError('invalid_argument', `nothing to correct: give at least one of ${Object.values(FIELD_NAMES).join(', ')}`);
@@ -107,7 +90,7 @@ export class UpdateTeacherUseCase {
       const after: TeacherCorrectionFields = { ...merged, name: merged.name.trim(), subject: merged.subject.trim(), title: merged.title.trim() };
 
       const changed = changedFields(before, after);
-      if (changed.length === 0) return { updated: current, idNumberChanged: false };
+      if (changed.length === 0) return { updated: current, changed };
       const idNumberChanged = after.idNumber !== before.idNumber;
       const correction: TeacherCorrection = {
         name: after.name,
@@ -125,7 +108,7 @@ export class UpdateTeacherUseCase {
       }
       const updated: TeacherRecord = { ...current, ...correction };
       await enqueueEvents(manager, 'identity', [teacherUpdatedOutgoing(updated, changed, locked.revision + 1, new Date())]);
-      return { updated, idNumberChanged };
+      return { updated, changed };
     });
   }
 }

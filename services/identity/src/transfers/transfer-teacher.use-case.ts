@@ -3,6 +3,7 @@ import { adminLevel, type Principal } from '@yanxiu/auth';
 import { transfer as transferContract, Topics } from '@yanxiu/contracts';
 import { enqueueEvents } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
+import type { SyncAccountsUseCase } from '../accounts/sync-accounts.use-case.js';
 import type { EnrollmentView } from '../enrollment/enrollment.js';
 import { assertInJurisdiction, IdentityError } from '../identity.error.js';
 import { UNIT_LEVELS } from '../orgs/org-rules.js';
@@ -33,7 +34,9 @@ export interface TransferResult {
  * teacher at once are serialised and the second decides on the first one's result. READ COMMITTED, so
  * rows read after a later lock (enrollments, the region's groups) are what is committed then.
  *
- * Credit hours follow the person: progress keys them by teacher id, never by unit.
+ * Credit hours follow the person: progress keys them by teacher id, never by unit. The teacher's
+ * Keycloak user follows after the commit: its `org_path` (the token's) is owed the new unit
+ * (accounts/sync-accounts.use-case.ts, docs/decisions/0016).
  */
 export class TransferTeacherUseCase {
   constructor(
@@ -43,9 +46,17 @@ export class TransferTeacherUseCase {
     private readonly transfers: TransferRepository,
     private readonly enrollments: MoveTeacherEnrollments,
     private readonly clock: Clock = () => new Date(),
+    /** Null when Keycloak is not configured; the provisioning job syncs the accounts then. */
+    private readonly accountSync: SyncAccountsUseCase | null = null,
   ) {}
 
   async execute(principal: Principal, command: TransferTeacherCommand): Promise<TransferResult> {
+    const result = await this.transfer(principal, command);
+    await this.accountSync?.afterCommit(result.teacher.id);
+    return result;
+  }
+
+  private async transfer(principal: Principal, command: TransferTeacherCommand): Promise<TransferResult> {
     if (!command.teacherId || !command.targetOrgId) throw new IdentityError('invalid_argument', 'teacher id and target org id are required');
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const teacher = await this.transfers.lockTeacher(manager, command.teacherId);
@@ -103,8 +114,9 @@ export class TransferTeacherUseCase {
 
 /**
  * 离职: an admin over the teacher's unit puts an in-service teacher into the departed pool; the last unit
- * is kept. Enrollments are left as they are (docs/decisions/0017): admins withdraw a participant while
- * the windows allow, and a transfer out of the pool moves those of projects that have not ended.
+ * is kept, and with it the Keycloak user's org_path (docs/decisions/0016, amendment). Enrollments are left
+ * as they are (docs/decisions/0017): admins withdraw a participant while the windows allow, and a transfer
+ * out of the pool moves those of projects that have not ended.
  */
 export class DepartTeacherUseCase {
   constructor(

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { SyncAccountsUseCase } from '../accounts/sync-accounts.use-case.js';
 import { EnrollmentRepository } from '../enrollment/enrollment.repository.js';
 import { OrgRepository } from '../orgs/org.repository.js';
 import { LeaveStudyGroups } from '../study-groups/leave-study-groups.js';
@@ -11,7 +12,7 @@ import { TransferTeacherUseCase } from './transfer-teacher.use-case.js';
 import { TransferRepository } from './transfer.repository.js';
 
 /** The transfer use case wired as identity.module.ts wires it, for tests on a real database. */
-export function transferTeacherUseCase(dataSource: DataSource, clock?: Clock): TransferTeacherUseCase {
+export function transferTeacherUseCase(dataSource: DataSource, clock?: Clock, accountSync?: SyncAccountsUseCase): TransferTeacherUseCase {
   const moves = new MoveTeacherEnrollments(new TrainingProjectRepository(), new EnrollmentRepository(), new LeaveStudyGroups(new StudyGroupRepository()));
-  return new TransferTeacherUseCase(dataSource, new OrgRepository(), new TeacherRepository(), new TransferRepository(), moves, clock);
+  return new TransferTeacherUseCase(dataSource, new OrgRepository(), new TeacherRepository(), new TransferRepository(), moves, clock, accountSync);
 }

@@ -113,9 +113,9 @@ async function live(url, name) {
   }
   throw new Error(`${name} did not come up at ${url}`);
 }
-start('bench/progress/hello-fastify.mjs', { PORT: String(ports.hello) }, { viaFork: true });
+const hello = start('bench/progress/hello-fastify.mjs', { PORT: String(ports.hello) }, { viaFork: true });
 start('bench/progress/hello-nest.mjs', { PORT: String(ports.nest) }, { viaFork: true });
-start('services/gateway/dist/main.js', {
+const gateway = start('services/gateway/dist/main.js', {
   HTTP_PORT: String(ports.gateway),
   OIDC_ISSUER: stack.OIDC_ISSUER,
   OIDC_AUDIENCE: stack.OIDC_AUDIENCE,
@@ -125,19 +125,9 @@ start('services/gateway/dist/main.js', {
   HEARTBEAT_TOPIC: topic,
   LOG_LEVEL: 'warn',
 });
-start('services/progress/dist/consumer.main.js', {
-  ...db,
-  KAFKA_BROKERS: stack.KAFKA_BROKERS,
-  KAFKA_CLIENT_ID: `bench-progress-${run}`,
-  KAFKA_GROUP_ID: group,
-  HEARTBEAT_TOPIC: topic,
-  HTTP_PORT: String(ports.consumer),
-  LOG_LEVEL: 'warn',
-});
 await live(`http://127.0.0.1:${ports.hello}/hello`, 'fastify hello');
 await live(`http://127.0.0.1:${ports.nest}/hello`, 'nest hello');
 await live(`http://127.0.0.1:${ports.gateway}/health/live`, 'gateway');
-await live(`http://127.0.0.1:${ports.consumer}/health/live`, 'progress consumer');
 
 // Whatever happens below, what this run made is removed.
 async function cleanUp() {
@@ -202,6 +192,36 @@ async function drain(timeoutMs = 180_000) {
   return (Date.now() - started) / 1000;
 }
 
+// CPU time per request of each process (utime + stime from /proc): what a request costs, whatever
+// else the machine is doing; the load generator is this process.
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+const cpuSecondsOf = (pid) => {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+};
+const kafkaPid = fs
+  .readdirSync('/proc')
+  .filter((p) => /^\d+$/.test(p))
+  .find((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('kafka.Kafka');
+    } catch {
+      return false;
+    }
+  });
+function cpuSnapshot(pids) {
+  const at = Object.fromEntries(Object.entries(pids).filter(([, pid]) => pid).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+  const self = process.cpuUsage();
+  return {
+    microsecondsPer(requests) {
+      const used = Object.fromEntries(Object.entries(at).map(([name, seconds]) => [name, ((cpuSecondsOf(pids[name]) - seconds) * 1e6) / requests]));
+      const generator = process.cpuUsage(self);
+      return { ...used, generator: (generator.user + generator.system) / requests };
+    },
+  };
+}
+const cpuLine = (costs) => Object.entries(costs).map(([name, us]) => `${name} ${us.toFixed(0)} µs`).join(' + ');
+
 // ── body check: by hand vs. class-validator (what the gateway would otherwise run per request) ──
 class SegmentDto {}
 for (const key of ['courseId', 'mediaId', 'sessionId']) IsString()(SegmentDto.prototype, key);
@@ -227,13 +247,28 @@ const classValidatorChecks = await perSecond(async () => {
 
 // ── the run ──
 const loadBefore = os.loadavg();
+const cpuB = cpuSnapshot({ hello: hello.pid });
 const B = await load('B  bare Fastify hello', { url: `http://127.0.0.1:${ports.hello}/hello`, duration: SECONDS.hello });
+const cpuPerHello = cpuB.microsecondsPer(B['2xx']);
 const P1 = await load('P1 Nest+Fastify hello', { url: `http://127.0.0.1:${ports.nest}/hello`, duration: SECONDS.hello });
 await refreshTokens();
 // One heartbeat first: the gateway fetches the realm's keys once, then never again.
 await fetch(`http://127.0.0.1:${ports.gateway}/api/v1/heartbeats`, { method: 'POST', ...heartbeatRequest.setupRequest({}) });
 keycloakCalls = 0;
+const cpuP2 = cpuSnapshot({ gateway: gateway.pid, kafka: kafkaPid });
 const P2 = await load('P2 gateway heartbeat ingest', { url: `http://127.0.0.1:${ports.gateway}`, duration: SECONDS.ingest, requests: [heartbeatRequest] });
+const cpuPerHeartbeat = cpuP2.microsecondsPer(P2['2xx']);
+// The consumer starts only now: during P2 the ingest path has the machine to itself, as B had.
+start('services/progress/dist/consumer.main.js', {
+  ...db,
+  KAFKA_BROKERS: stack.KAFKA_BROKERS,
+  KAFKA_CLIENT_ID: `bench-progress-${run}`,
+  KAFKA_GROUP_ID: group,
+  HEARTBEAT_TOPIC: topic,
+  HTTP_PORT: String(ports.consumer),
+  LOG_LEVEL: 'warn',
+});
+await live(`http://127.0.0.1:${ports.consumer}/health/live`, 'progress consumer');
 await drain();
 await refreshTokens();
 const before = await consumerMetrics();
@@ -282,6 +317,7 @@ const lines = [
   `B   bare Fastify hello          ${results.B.toFixed(0)} req/s (p99 ${B.latency.p99} ms)`,
   `P1  Nest+Fastify hello ÷ B      ${results.P1.toFixed(2)}   (${rps(P1).toFixed(0)} req/s, p99 ${P1.latency.p99} ms)          target ≥ 0.65`,
   `P2  heartbeat ingest ÷ B        ${results.P2.toFixed(2)}   (${rps(P2).toFixed(0)} heartbeats/s, p99 ${P2.latency.p99} ms; ${errors[0]})   target ≥ 0.35`,
+  `    CPU per request             B: ${cpuLine(cpuPerHello)};  P2: ${cpuLine(cpuPerHeartbeat)}`,
   `P3  persisted ÷ ingested        ${results.P3.toFixed(2)}   (${persistedRate.toFixed(0)} / ${ingestRate.toFixed(0)} heartbeats/s; ${after.applied - before.applied} applied of ${P3['2xx']} accepted in ${P3.duration} s; ${errors[1]})   target ≥ 1.0`,
   `    consumer lag                max ${maxLag} messages ≈ ${results.maxLagSeconds.toFixed(1)} s at the ingest rate; drained ${drainSeconds.toFixed(1)} s after the load   target < 5 s`,
   `    SQL statements / heartbeat  ${results.statementsPerHeartbeat.toFixed(4)}   (${after.statements - before.statements} statements for ${after.applied - before.applied} heartbeats)   target ≤ 0.01`,

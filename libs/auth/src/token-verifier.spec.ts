@@ -1,4 +1,4 @@
-import { SignJWT, createLocalJWKSet, errors, exportJWK, generateKeyPair, type JWTPayload, type KeyLike } from 'jose';
+import { SignJWT, createLocalJWKSet, errors, exportJWK, generateKeyPair, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import { AuthError, VerifierUnavailableError, type AuthErrorCode } from './auth-error.js';
 import { TokenVerifier, classifyJoseError } from './token-verifier.js';
 
@@ -10,12 +10,14 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 let privateKey: KeyLike;
 let otherPrivateKey: KeyLike;
 let sut: TokenVerifier;
+let publicJwk: JWK;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256');
   privateKey = pair.privateKey;
   otherPrivateKey = (await generateKeyPair('RS256')).privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  publicJwk = jwk;
   sut = new TokenVerifier({ issuer: ISSUER, audience: AUDIENCE, keySet: createLocalJWKSet({ keys: [jwk] }) });
 });
 
@@ -222,5 +224,60 @@ describe('classifyJoseError', () => {
         'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
       ].sort(),
     );
+  });
+
+  describe('remembers verified tokens', () => {
+    /** A verifier over the suite's key whose key-set lookups are counted, on a clock the test moves. */
+    function counting(options: { verifiedCacheSize?: number } = {}) {
+      const clock = { ms: Date.now() };
+      const lookups = { n: 0 };
+      const keys = createLocalJWKSet({ keys: [publicJwk] });
+      const verifier = new TokenVerifier({
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        keySet: (header, token) => {
+          lookups.n += 1;
+          return keys(header, token);
+        },
+        now: () => clock.ms,
+        ...options,
+      });
+      return { verifier, clock, lookups };
+    }
+
+    it('checks the signature once per token, and gives back the same principal', async () => {
+      const { verifier, lookups } = counting();
+      const token = await sign({ sub: 'cached-1' });
+      const first = await verifier.verify(token);
+      expect(await verifier.verify(token)).toBe(first);
+      expect(lookups.n).toBe(1);
+      // Any other token — even one differing in a single signature character — is verified afresh.
+      const tampered = token.slice(0, -2) + (token.at(-2) === 'A' ? 'B' : 'A') + token.at(-1)!;
+      expect(await codeOf(verifier.verify(tampered))).toBe('bad_signature');
+      expect(lookups.n).toBe(2);
+    });
+
+    it('stops accepting a remembered token once it expires (with the clock tolerance)', async () => {
+      const { verifier, clock } = counting();
+      const token = await sign({ sub: 'cached-2', exp: now() + 60 });
+      await verifier.verify(token);
+      clock.ms += 60_000 + 29_000;
+      expect(await codeOf(verifier.verify(token))).toBe('accepted');
+      clock.ms += 2_000;
+      expect(await codeOf(verifier.verify(token))).toBe('expired');
+    });
+
+    it('keeps at most verifiedCacheSize tokens, forgetting the oldest', async () => {
+      const { verifier, lookups } = counting({ verifiedCacheSize: 1 });
+      const [a, b] = [await sign({ sub: 'cached-a' }), await sign({ sub: 'cached-b' })];
+      await verifier.verify(a);
+      await verifier.verify(b);
+      await verifier.verify(a);
+      expect(lookups.n).toBe(3);
+      const none = counting({ verifiedCacheSize: 0 });
+      await none.verifier.verify(a);
+      await none.verifier.verify(a);
+      expect(none.lookups.n).toBe(2);
+    });
   });
 });

@@ -14,6 +14,19 @@ export interface TokenVerifierOptions {
   algorithms?: readonly string[];
   /** A key set to use instead of fetching the JWKS (unit tests: `createLocalJWKSet`). */
   keySet?: JWTVerifyGetKey;
+  /**
+   * Tokens remembered as verified, at most (0: none). A player sends a heartbeat every few seconds
+   * with the same token for its whole life, and the RSA check is the biggest CPU cost of such a request.
+   */
+  verifiedCacheSize?: number;
+  /** The clock, in ms (tests). */
+  now?: () => number;
+}
+
+interface VerifiedToken {
+  principal: Principal;
+  /** `exp` in ms, plus the clock tolerance. */
+  validUntilMs: number;
 }
 
 /** Asymmetric JWS algorithms: a public JWKS can never be used as an HMAC secret, nor `none`. */
@@ -29,6 +42,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  * Verifies Keycloak access tokens locally: signature against the realm's JWKS (fetched once,
  * cached, refetched at most every 30 s when an unknown `kid` shows up), then issuer, audience,
  * algorithm allow-list, `exp` (required), `nbf`, with clock tolerance. No call to Keycloak per request.
+ * A verified token is remembered until its `exp` (bounded cache), so a token used again costs a lookup.
  */
 export class TokenVerifier {
   readonly issuer: string;
@@ -38,6 +52,10 @@ export class TokenVerifier {
   private readonly clockTolerance: number;
   private readonly keySet: JWTVerifyGetKey;
   private readonly reload: (() => Promise<void>) | null;
+  /** Keyed by the whole token: any other byte in it is another token, verified afresh. Oldest evicted first. */
+  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly verifiedCacheSize: number;
+  private readonly now: () => number;
 
   constructor(options: TokenVerifierOptions) {
     if (!options.issuer) throw new TypeError('TokenVerifier: issuer is required');
@@ -55,6 +73,8 @@ export class TokenVerifier {
     this.audience = audience;
     this.algorithms = algorithms;
     this.clockTolerance = clockTolerance;
+    this.verifiedCacheSize = options.verifiedCacheSize ?? 10_000;
+    this.now = options.now ?? Date.now;
     if (options.keySet) {
       this.keySet = options.keySet;
       this.jwksUrl = null;
@@ -84,6 +104,11 @@ export class TokenVerifier {
   async verify(token: string | null | undefined): Promise<Principal> {
     if (token === undefined || token === null || token === '') throw new AuthError('missing_token');
     if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) throw new AuthError('malformed', 'not a compact JWS');
+    const known = this.verified.get(token);
+    if (known) {
+      if (this.now() < known.validUntilMs) return known.principal;
+      this.verified.delete(token);
+    }
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keySet, {
@@ -92,6 +117,7 @@ export class TokenVerifier {
         algorithms: this.algorithms,
         clockTolerance: this.clockTolerance,
         requiredClaims: ['exp', 'sub'],
+        currentDate: new Date(this.now()),
       }));
     } catch (err) {
       const code = classifyJoseError(err);
@@ -100,7 +126,15 @@ export class TokenVerifier {
       }
       throw new AuthError(code, err instanceof Error ? err.message : undefined);
     }
-    return principalFromClaims(payload, token);
+    const principal = principalFromClaims(payload, token);
+    this.remember(token, principal, payload.exp!);
+    return principal;
+  }
+
+  private remember(token: string, principal: Principal, exp: number): void {
+    if (this.verifiedCacheSize === 0) return;
+    if (this.verified.size >= this.verifiedCacheSize) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { principal, validUntilMs: (exp + this.clockTolerance) * 1000 });
   }
 }
 

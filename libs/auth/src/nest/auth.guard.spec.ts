@@ -177,6 +177,8 @@ describe('bearerToken', () => {
     ['Bearer   ', undefined],
     ['Bearer abc', 'abc'],
     ['BEARER abc', 'abc'],
+    ['  bearer \t abc  ', 'abc'],
+    ['Bearerabc', undefined],
   ])('%p → %p', (header, expected) => {
     expect(bearerToken(header)).toBe(expected);
   });

@@ -50,8 +50,11 @@ function denial(transport: AuthTransport, code: DenialCode): Error {
 export function bearerToken(authorization: unknown): string | undefined {
   if (authorization === undefined || authorization === null) return undefined;
   if (typeof authorization !== 'string') throw new AuthError('malformed', 'authorization must be a single string value');
-  const match = /^\s*(\S+)(?:\s+(.*?))?\s*$/.exec(authorization);
-  if (!match || match[1]?.toLowerCase() !== 'bearer' || !match[2]) return undefined;
-  if (/\s/.test(match[2])) throw new AuthError('malformed', 'bearer token contains whitespace');
-  return match[2];
+  // By hand, not a regular expression: this runs on every request, over a token of a kilobyte or two.
+  const value = authorization.trim();
+  const space = value.search(/\s/);
+  if (space < 0 || value.slice(0, space).toLowerCase() !== 'bearer') return undefined;
+  const token = value.slice(space + 1).trimStart();
+  if (/\s/.test(token)) throw new AuthError('malformed', 'bearer token contains whitespace');
+  return token;
 }

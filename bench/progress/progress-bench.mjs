@@ -345,6 +345,8 @@ ${lines.join('\n')}
 
 ## What each number is
 
+- **CPU per request**: each process's CPU time (user + system, /proc) during B and during P2, divided by the
+  requests answered — what a request costs, whatever else shares the machine.
 - **B / P1**: GET /hello on a bare Fastify server and on a minimal Nest app with the Fastify adapter (no guard,
   no pipes, no tracing), each in its own process. P1 is what the framework costs.
 - **P2**: \`POST /api/v1/heartbeats\` on the real gateway (built, as deployed: OpenTelemetry instrumentation, the
@@ -368,9 +370,16 @@ ${lines.join('\n')}
 - **Everything shares 2 cores.** The load generator, the gateway, Kafka (JVM), MariaDB and the consumer compete for
   the same CPU, so P2 and P3 measure the whole pipeline's CPU budget on one box, not the gateway's ceiling. In
   production the gateway scales out on its own nodes (HPA on CPU) and Kafka and MySQL have their own hosts.
-- **P2 includes a Kafka round trip per request** (acks from all in-sync replicas before 202, ADR 0008), batched
-  by the 5 ms linger: the request waits, the CPU does not. With ${CONNECTIONS} connections the round trip bounds the
-  request rate of this run; more connections (clients) raise it until the CPU does.
+- **P2 is bounded by the gateway's CPU per heartbeat**, printed above as µs per request of each process
+  (utime + stime from /proc over the run ÷ requests; the load generator is the bench process). A Node
+  gateway is one thread: at ~150–200 µs per heartbeat (HTTP and JSON parsing, Nest's pipeline, the
+  remembered-token lookup, protobuf, kafkajs' record encoding, GC) one process tops out at ~5–6 k
+  heartbeats/s, whereas the bare hello costs ~15 µs. A 0.35 ratio would need ~40 µs per heartbeat
+  including a Kafka produce, which no Node HTTP service with auth and a durable write reaches; the
+  answer at peak is more gateway pods (HPA on CPU), each worth the rate above. The consumer is not
+  running during P2, so P2 does not compete with it.
+- **Kafka's share** (the broker's µs per heartbeat) falls as produce requests grow: with
+  ${CONNECTIONS} connections each 5 ms linger collects few messages.
 - **P3 / lag** are bounded by the same CPU: the consumer keeps up when it gets its share. A flush is a handful of
   statements for thousands of heartbeats, so MariaDB is far from the limit; the consumer's CPU (protobuf decode,
   interval merges, JSON states) is. Production scales consumers by heartbeat lag (KEDA, up to 12 partitions).

@@ -1,5 +1,5 @@
 import { register } from 'node:module';
-import { getNodeAutoInstrumentations } from './instrumentations.js';
+import { getNodeAutoInstrumentations, type InstrumentationOptions } from './instrumentations.js';
 import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 
 type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
@@ -22,7 +22,7 @@ const discardSpans: SpanProcessor = {
  * OTEL_TRACES_EXPORTER (e.g. `console`) wins. Without an exporter spans are still created and
  * dropped, so logs carry trace ids and W3C context still propagates (into the outbox, too).
  */
-export function startTracing(serviceName: string): NodeSDK {
+export function startTracing(serviceName: string, options: InstrumentationOptions = {}): NodeSDK {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   process.env.OTEL_SERVICE_NAME ??= serviceName;
@@ -31,7 +31,7 @@ export function startTracing(serviceName: string): NodeSDK {
   process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const exporting = process.env.OTEL_TRACES_EXPORTER.split(',').some((name) => !['', 'none', 'null'].includes(name.trim()));
   // Exporting: the SDK builds the exporter and its batch processor from the environment.
-  const sdk = new NodeSDK({ instrumentations: getNodeAutoInstrumentations(), ...(exporting ? {} : { spanProcessors: [discardSpans] }) });
+  const sdk = new NodeSDK({ instrumentations: getNodeAutoInstrumentations(options), ...(exporting ? {} : { spanProcessors: [discardSpans] }) });
   sdk.start();
   const shutdown = () => void sdk.shutdown().catch(() => undefined);
   process.once('SIGTERM', shutdown);

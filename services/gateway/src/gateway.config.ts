@@ -20,6 +20,8 @@ export const gatewayConfigSchema = defineConfig({
   HEARTBEAT_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   /** Heartbeats waiting for Kafka at most; beyond, 503 until it catches up. */
   HEARTBEAT_MAX_PENDING: z.coerce.number().int().min(100).default(50_000),
+  /** Share of heartbeat requests traced (0–1); the rest get no span (main.ts reads it before the config loads). */
+  HEARTBEAT_TRACE_RATIO: z.coerce.number().min(0).max(1).default(0.01),
 });
 
 export type GatewayConfig = ReturnType<typeof gatewayConfigSchema.parse>;

@@ -1,34 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { provinceDay, randomIdNumber, seededOrgId } from './fixtures.js';
+import { projectOpenToday, randomIdNumber, seededOrgId } from './fixtures.js';
 import { tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
-
-
-/** A primary-school project whose enrollment window is open today. */
-function openProject() {
-  const d = provinceDay;
-  return {
-    year: Number(d(3).slice(0, 4)),
-    stage: 'primary',
-    name: `${d(3).slice(0, 4)}年小学全员远程研修（e2e 工作坊）`,
-    theme: '用技术改变教学',
-    requiredHours: 50,
-    phases: [
-      { name: '集中研修', kind: 'concentrated', hours: 36, dates: { start: d(3), end: d(8) } },
-      { name: '分散研修', kind: 'dispersed', hours: 14, dates: { start: d(9), end: d(60) } },
-    ],
-    subjects: ['语文', '数学'],
-    windows: {
-      enrollment: { start: d(-1), end: d(1) },
-      grouping: { start: d(0), end: d(2) },
-      confirmation: { start: d(0), end: d(2) },
-      courseSelection: { start: d(-1), end: d(2) },
-      study: { start: d(3), end: d(60) },
-      creditRegistrationDeadline: d(90),
-    },
-    grouping: { groupSizeTarget: 15, groupSizeMin: 5, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'school', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'county' },
-  };
-}
 
 /** Deletes the Keycloak users this run created, through the master realm's admin API. */
 async function deleteKeycloakUsers(usernamePrefix: string): Promise<void> {
@@ -112,7 +85,7 @@ describe('admin accounts and workshops through the gateway', () => {
   });
 
   it('lets the county admin build a subject workshop from appointed hosts; its members follow enrollment', async () => {
-    const project = (await call('POST', '/training-projects', 'province-admin', openProject())).body;
+    const project = (await call('POST', '/training-projects', 'province-admin', projectOpenToday('primary', ['语文', '数学']))).body;
     const teacher = async (subject: string) =>
       (await call('POST', '/teachers', 'county-admin', { orgId: s0001.id, name: '张老师', idNumber: randomIdNumber('370102'), gender: 'female', stage: 'primary', subject })).body.id;
     const hosts = [await teacher('语文'), await teacher('语文'), await teacher('语文')];

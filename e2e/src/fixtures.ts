@@ -33,8 +33,13 @@ export function seededOrgId(orgPath: string): string {
 /** Today in the province (China, UTC+8), shifted by whole days: a project's windows are real dates. */
 export const provinceDay = (offsetDays: number): string => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-/** A training project (the gateway's body) whose enrollment, grouping and confirmation windows are open today; study starts in 3 days. */
-export function projectOpenToday(stage: string, subjects: string[]) {
+const SCHOOL_GROUPING = { groupSizeTarget: 15, groupSizeMin: 5, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'school', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'county' };
+
+/**
+ * A training project (the gateway's body) whose enrollment, grouping and confirmation windows are open today; study starts in 3 days.
+ * Groups form per school unless `grouping` says otherwise.
+ */
+export function projectOpenToday(stage: string, subjects: string[], grouping: Partial<typeof SCHOOL_GROUPING> = {}) {
   const d = provinceDay;
   return {
     year: Number(d(3).slice(0, 4)),
@@ -55,6 +60,6 @@ export function projectOpenToday(stage: string, subjects: string[]) {
       study: { start: d(3), end: d(60) },
       creditRegistrationDeadline: d(90),
     },
-    grouping: { groupSizeTarget: 15, groupSizeMin: 5, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'school', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'county' },
+    grouping: { ...SCHOOL_GROUPING, ...grouping },
   };
 }

@@ -1,34 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { provinceDay, randomIdNumber, seededOrgId } from './fixtures.js';
+import { projectOpenToday, randomIdNumber, seededOrgId } from './fixtures.js';
 import { tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
-
-
-/** A middle-school project whose enrollment and grouping windows are open today; groups merge across the county. */
-function middleSchoolProject() {
-  const d = provinceDay;
-  return {
-    year: Number(d(3).slice(0, 4)),
-    stage: 'middle',
-    name: `${d(3).slice(0, 4)}年初中全员远程研修（e2e）`,
-    theme: '用技术改变教学',
-    requiredHours: 50,
-    phases: [
-      { name: '集中研修', kind: 'concentrated', hours: 36, dates: { start: d(3), end: d(8) } },
-      { name: '分散研修', kind: 'dispersed', hours: 14, dates: { start: d(9), end: d(60) } },
-    ],
-    subjects: ['语文', '数学', '物理'],
-    windows: {
-      enrollment: { start: d(-1), end: d(1) },
-      grouping: { start: d(0), end: d(2) },
-      confirmation: { start: d(0), end: d(2) },
-      courseSelection: { start: d(-1), end: d(2) },
-      study: { start: d(3), end: d(60) },
-      creditRegistrationDeadline: d(90),
-    },
-    grouping: { groupSizeTarget: 15, groupSizeMin: 10, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'county', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'county' },
-  };
-}
 
 describe('study groups and tutors through the gateway', () => {
   let platform: RunningPlatform;
@@ -53,7 +26,7 @@ describe('study groups and tutors through the gateway', () => {
   };
 
   it('forms a county’s groups with their tutors, reports the shortfall, re-checks overrides and confines every read', async () => {
-    const project = (await call('POST', '/training-projects', 'province-admin', middleSchoolProject())).body;
+    const project = (await call('POST', '/training-projects', 'province-admin', projectOpenToday('middle', ['语文', '数学', '物理'], { groupSizeMin: 10, mergeScope: 'county' }))).body;
     const county = (await call('POST', '/orgs', 'city-admin', { parentId: seededOrgId('/37/3701'), code: '370102', name: '历下区', level: 'county' })).body;
     const s0001 = (await call('POST', '/orgs', 'county-admin', { parentId: county.id, code: 'S0001', name: '历下区实验中学', level: 'school' })).body;
     const s2 = (await call('POST', '/orgs', 'county-admin', { parentId: county.id, code: `S${randomInt(10_000_000, 100_000_000)}`, name: '历下区第二中学', level: 'school' })).body;

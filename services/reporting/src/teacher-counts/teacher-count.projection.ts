@@ -1,4 +1,4 @@
-import { org as orgContract, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
+import { org as orgContract, roster as rosterContract, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import type { EntityManager } from 'typeorm';
 import { TeacherCountRepository } from './teacher-count.repository.js';
@@ -13,7 +13,7 @@ const levelNames: Record<orgContract.OrgLevel, string> = {
   [orgContract.OrgLevel.ORG_LEVEL_INSTITUTION]: 'institution',
 };
 
-export const teacherCountTopics = [Topics.orgCreated, Topics.teacherCreated, Topics.teacherDeparted, Topics.teacherTransferred];
+export const teacherCountTopics = [Topics.orgCreated, Topics.teacherCreated, Topics.teacherDeparted, Topics.teacherTransferred, Topics.teacherRetired];
 
 /** Keeps the per-org teacher counts from identity's events; runs inside the consumer's inbox transaction. */
 export class TeacherCountProjection {
@@ -33,8 +33,8 @@ export class TeacherCountProjection {
         await this.counts.countTeacher(manager, created.teacherId, created.orgPath);
         return;
       }
-      // Counts follow the person: a departure counts them out everywhere, a transfer moves them (or,
-      // from the departed pool, counts them back in). Versioned, so replays and stale events are no-ops.
+      // Counts follow the person: a departure or retirement counts them out everywhere, a transfer moves
+      // them (or, from the departed pool, counts them back in). Versioned, so replays and stale events are no-ops.
       case Topics.teacherDeparted: {
         const departed = transferContract.TeacherDeparted.decode(event.payload);
         if (!departed.teacherId || !departed.orgPath || !departed.statusVersion) throw new Error(`TeacherDeparted ${event.id} has no teacher id, org path or status version`);
@@ -45,6 +45,12 @@ export class TeacherCountProjection {
         const moved = transferContract.TeacherTransferred.decode(event.payload);
         if (!moved.teacherId || !moved.toOrgPath || !moved.statusVersion) throw new Error(`TeacherTransferred ${event.id} has no teacher id, org path or status version`);
         await this.counts.applyTeacherState(manager, moved.teacherId, { orgPath: moved.toOrgPath, status: 'in_service', version: moved.statusVersion });
+        return;
+      }
+      case Topics.teacherRetired: {
+        const retired = rosterContract.TeacherRetired.decode(event.payload);
+        if (!retired.teacherId || !retired.orgPath || !retired.statusVersion) throw new Error(`TeacherRetired ${event.id} has no teacher id, org path or status version`);
+        await this.counts.applyTeacherState(manager, retired.teacherId, { orgPath: retired.orgPath, status: 'retired', version: retired.statusVersion });
         return;
       }
       default:

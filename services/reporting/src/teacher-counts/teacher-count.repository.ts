@@ -33,13 +33,13 @@ export class TeacherCountRepository {
   }
 
   /**
-   * Moves a teacher's counted state to `next` (from a departure or transfer at identity status_version
+   * Moves a teacher's counted state to `next` (from a departure, retirement or transfer at identity status_version
    * `next.version`) and applies the count deltas only if that state is newer than the one held. The
    * teacher's state row is locked and version-guarded; totals are only ever changed in SQL. A teacher
    * not seen yet (their TeacherCreated is on another topic and may come later) starts at `next`;
    * the late TeacherCreated then finds the row and counts nothing. Returns false when stale.
    */
-  async applyTeacherState(manager: EntityManager, teacherId: string, next: { orgPath: string; status: 'in_service' | 'departed'; version: number }): Promise<boolean> {
+  async applyTeacherState(manager: EntityManager, teacherId: string, next: { orgPath: string; status: 'in_service' | 'departed' | 'retired'; version: number }): Promise<boolean> {
     const rows: { org_path: string; status: string; status_version: number }[] = await manager.query(
       'SELECT org_path, status, status_version FROM counted_teachers WHERE teacher_id = ? FOR UPDATE',
       [teacherId],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
+import { roster as rosterContract, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
@@ -26,6 +26,8 @@ const created = (teacherId: string, orgPath: string) =>
   event(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'x', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
 const departed = (teacherId: string, orgPath: string, statusVersion: number) =>
   event(Topics.teacherDeparted, transferContract.TeacherDeparted.encode({ teacherId, orgId: 'x', orgPath, departedAt: new Date().toISOString(), statusVersion }).finish());
+const retired = (teacherId: string, orgPath: string, statusVersion: number) =>
+  event(Topics.teacherRetired, rosterContract.TeacherRetired.encode({ teacherId, orgId: 'x', orgPath, retiredAt: new Date().toISOString(), statusVersion }).finish());
 const transferred = (teacherId: string, fromOrgPath: string, toOrgPath: string, statusVersion: number, kind = transferContract.TransferKind.TRANSFER_KIND_WITHIN_CITY) =>
   event(
     Topics.teacherTransferred,
@@ -87,5 +89,21 @@ describe('teacher counts follow transfers and departures', () => {
     await apply(departed(t, a, 1));
     await apply(created(t, a));
     expect(await totals(a, b, '/37/3703')).toEqual([0, 1, 1]);
+  });
+
+  it('counts a retirement out everywhere, once, also straight from the departed pool', async () => {
+    const school = '/37/3704/370402/S0008';
+    const [t, u] = [randomUUID(), randomUUID()];
+    await apply(created(t, school));
+    await apply(created(u, school));
+    await apply(retired(t, school, 1));
+    await apply(retired(t, school, 1));
+    expect(await totals(school, '/37/3704')).toEqual([1, 1]);
+    await apply(departed(u, school, 1));
+    await apply(retired(u, school, 2));
+    // A stale departure arriving after the retirement changes nothing.
+    await apply(departed(u, school, 1));
+    expect(await totals(school, '/37/3704', '/37')).toEqual([0, 0, expect.any(Number)]);
+    expect(await repo.countsFor(dataSource.manager, school)).toEqual({ direct: 0, total: 0 });
   });
 });

@@ -6,9 +6,29 @@ import { createDataSource, createTestDatabase, runMigrations, type TestDatabase 
 import type { IncomingEvent, StreamRecord } from '@yanxiu/messaging';
 import { createLogger } from '@yanxiu/observability';
 import type { DataSource } from 'typeorm';
+import { ProgressEvaluator } from './completion/progress-evaluator.js';
+import { ProgressRepository } from './completion/progress.repository.js';
+import { CreditRepository } from './credits/credit.repository.js';
+import { FactsProjection } from './facts/facts.projection.js';
+import { FactsRepository } from './facts/facts.repository.js';
 import { progressMigrations } from './progress.data-source.js';
+import type { WatchPolicy } from './watching/watch-credit.js';
+import { WatchStateRepository } from './watching/watch-state.repository.js';
 
 export const silentLogger = createLogger('progress-test', 'silent');
+
+/** The consumer's defaults (progress.config.ts). */
+export const watchPolicy: WatchPolicy = { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 };
+
+/** Progress's repositories, evaluator and facts projection, wired as the service wires them (none holds a connection). */
+export function progressParts() {
+  const states = new WatchStateRepository();
+  const progress = new ProgressRepository();
+  const credits = new CreditRepository();
+  const facts = new FactsRepository();
+  const evaluator = new ProgressEvaluator(states, progress, credits);
+  return { states, progress, credits, facts, evaluator, projection: new FactsProjection(facts, states, evaluator) };
+}
 
 export async function progressDatabase(): Promise<{ db: TestDatabase; dataSource: DataSource }> {
   const db = await createTestDatabase('progress');
@@ -125,18 +145,26 @@ export const tutorAssigned = (g: { groupId: string; projectId: string; regionPat
     groupContract.StudyGroupTutorAssigned.encode({ ...g, subject: '数学', tutorTeacherId, previousTutorTeacherId: '', occurredAt: new Date().toISOString(), version }).finish(),
   );
 
-/** Normal playback of `from`..`to` s of one video on `day` (Shanghai) from 09:00, one segment per 30 s. */
-export function watching(teacherId: string, courseId: string, from: number, to: number, day: string): StreamRecord {
-  const start = Date.parse(`${day}T01:00:00Z`);
-  const segments = Array.from({ length: Math.ceil((to - from) / 30) }, (_, i) => ({
+/** Normal playback of `from`..`to` s of one video from `startMs` (the player's clock), one segment per 30 s. */
+export const playback = (courseId: string, from: number, to: number, startMs: number): heartbeat.WatchSegment[] =>
+  Array.from({ length: Math.ceil((to - from) / 30) }, (_, i) => ({
     courseId,
     mediaId: 'm1',
     sessionId: 's1',
     startPosition: from + i * 30,
     endPosition: Math.min(to, from + (i + 1) * 30),
-    clientTimeMs: start + (i + 1) * 30_000,
+    clientTimeMs: startMs + (i + 1) * 30_000,
     playbackRate: 1,
   }));
-  const value = Buffer.from(heartbeat.HeartbeatReceived.encode({ teacherId, receivedAtMs: start + 3600_000, segments }).finish());
+
+/** A flush of `segments` as the gateway publishes it (keyed by the teacher), received at `receivedAtMs`. */
+export function heartbeatRecord(teacherId: string, segments: heartbeat.WatchSegment[], receivedAtMs: number): StreamRecord {
+  const value = Buffer.from(heartbeat.HeartbeatReceived.encode({ teacherId, receivedAtMs, segments }).finish());
   return { topic: Topics.heartbeatReceived, partition: 0, offset: '0', key: teacherId, value, headers: {} };
+}
+
+/** Normal playback of `from`..`to` s of one video on `day` (Shanghai) from 09:00, received an hour later. */
+export function watching(teacherId: string, courseId: string, from: number, to: number, day: string): StreamRecord {
+  const start = Date.parse(`${day}T01:00:00Z`);
+  return heartbeatRecord(teacherId, playback(courseId, from, to, start), start + 3600_000);
 }

@@ -3,20 +3,14 @@ import { catalogEntities, progressEvents, teacher as teacherContract, transfer a
 import type { TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import { CreditRepository } from '../credits/credit.repository.js';
 import { GetCreditSummaryUseCase, RegisterSchoolBasedHoursUseCase } from '../credits/credit.use-cases.js';
-import { FactsProjection } from '../facts/facts.projection.js';
-import { FactsRepository } from '../facts/facts.repository.js';
 import { QuizRepository } from '../quizzes/quiz.repository.js';
 import { SaveQuizUseCase, SubmitQuizAttemptUseCase } from '../quizzes/quiz.use-cases.js';
-import { counted, enrolled, event, principal, progressDatabase, projectEvent, silentLogger, watching } from '../testing.spec-helper.js';
+import { counted, enrolled, event, principal, progressDatabase, progressParts, projectEvent, silentLogger, watching, watchPolicy } from '../testing.spec-helper.js';
 import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
-import { WatchStateRepository } from '../watching/watch-state.repository.js';
 import { GetMyProgressUseCase } from './get-my-progress.use-case.js';
 import { ListOrgProgressUseCase } from './list-org-progress.use-case.js';
 import { PendingEvaluations } from './pending-evaluations.js';
-import { ProgressEvaluator } from './progress-evaluator.js';
-import { ProgressRepository } from './progress.repository.js';
 import { SaveCourseRulesUseCase } from './save-course-rules.use-case.js';
 
 const SCHOOL = '/37/3701/370102/S0001';
@@ -52,13 +46,8 @@ const transferred = (teacherId: string, from: string, to: string, statusVersion:
 describe('progress from heartbeats to credits, on the real database', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  const states = new WatchStateRepository();
-  const progress = new ProgressRepository();
-  const credits = new CreditRepository();
-  const facts = new FactsRepository();
+  const { states, progress, credits, facts, evaluator, projection } = progressParts();
   const quizzes = new QuizRepository();
-  const evaluator = new ProgressEvaluator(states, progress, credits);
-  const projection = new FactsProjection(facts, states, evaluator);
   let heartbeats: ApplyHeartbeatsUseCase;
   const apply = (e: IncomingEvent) => dataSource.transaction((manager) => projection.apply(e, manager));
   const outbox = (topic: string) => dataSource.query<Array<{ payload: Buffer }>>('SELECT payload FROM outbox WHERE topic = ? ORDER BY seq', [topic]);
@@ -66,7 +55,7 @@ describe('progress from heartbeats to credits, on the real database', () => {
 
   beforeAll(async () => {
     ({ db, dataSource } = await progressDatabase());
-    heartbeats = new ApplyHeartbeatsUseCase(dataSource, states, { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 }, evaluator);
+    heartbeats = new ApplyHeartbeatsUseCase(dataSource, states, watchPolicy, evaluator);
   });
 
   afterAll(async () => {

@@ -3,16 +3,11 @@ import { communityAssignment, progressEvents, Topics } from '@yanxiu/contracts';
 import type { TestDatabase } from '@yanxiu/database';
 import { createKafka, enqueueEvents, EventConsumer, OutboxRelay, type IncomingEvent, type OutgoingEvent } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import { ProgressEvaluator } from '../completion/progress-evaluator.js';
-import { ProgressRepository } from '../completion/progress.repository.js';
 import { SaveCourseRulesUseCase } from '../completion/save-course-rules.use-case.js';
-import { CreditRepository } from '../credits/credit.repository.js';
 import { GroupProgressUseCases } from '../groups/group-progress.use-cases.js';
-import { counted, enrolled, groupFact, groupFormed, principal, progressDatabase, projectEvent, silentLogger, tutorAssigned, watching } from '../testing.spec-helper.js';
+import { counted, enrolled, groupFact, groupFormed, principal, progressDatabase, progressParts, projectEvent, silentLogger, tutorAssigned, watching, watchPolicy } from '../testing.spec-helper.js';
 import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
-import { WatchStateRepository } from '../watching/watch-state.repository.js';
-import { factTopics, FactsProjection } from './facts.projection.js';
-import { FactsRepository } from './facts.repository.js';
+import { factTopics } from './facts.projection.js';
 
 const kafka = () => createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: `progress-test-${randomUUID().slice(0, 8)}`, logger: silentLogger });
 const SCHOOL = '/37/3701/370102/S0001';
@@ -33,10 +28,7 @@ const outgoing = (e: IncomingEvent, key: string): OutgoingEvent => ({ topic: e.t
 describe("progress's consumer of identity's study groups and community's accepted assignments, on the real Kafka and MariaDB", () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  const states = new WatchStateRepository();
-  const facts = new FactsRepository();
-  const evaluator = new ProgressEvaluator(states, new ProgressRepository(), new CreditRepository());
-  const projection = new FactsProjection(facts, states, evaluator);
+  const { states, facts, evaluator, projection } = progressParts();
 
   beforeAll(async () => {
     ({ db, dataSource } = await progressDatabase());
@@ -56,7 +48,7 @@ describe("progress's consumer of identity's study groups and community's accepte
     await apply(enrolled(projectId, trainee, SCHOOL));
     await new SaveCourseRulesUseCase(dataSource, facts).execute(principal(['expert'], '/37'), { courseId: course, requiredWatchSeconds: 60, assignmentRequired: true, expectedVersion: 0 });
     await apply(counted(projectId, trainee, [course]));
-    await new ApplyHeartbeatsUseCase(dataSource, states, { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 }, evaluator).execute([watching(trainee, course, 0, 60, '2026-07-16')]);
+    await new ApplyHeartbeatsUseCase(dataSource, states, watchPolicy, evaluator).execute([watching(trainee, course, 0, 60, '2026-07-16')]);
     const completed = async () => (await dataSource.query<Array<{ completed_at: Date | null }>>('SELECT completed_at FROM course_progress WHERE teacher_id = ?', [trainee]))[0]?.completed_at ?? null;
     expect(await completed()).toBeNull();
 

@@ -3,16 +3,10 @@ import { progressEvents, studyGroup as groupContract, Topics } from '@yanxiu/con
 import type { TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import { ProgressEvaluator } from '../completion/progress-evaluator.js';
-import { ProgressRepository } from '../completion/progress.repository.js';
 import { SaveCourseRulesUseCase } from '../completion/save-course-rules.use-case.js';
-import { CreditRepository } from '../credits/credit.repository.js';
-import { FactsProjection } from '../facts/facts.projection.js';
-import { FactsRepository } from '../facts/facts.repository.js';
 import { GroupProgressUseCases } from '../groups/group-progress.use-cases.js';
-import { counted, enrolled, groupChanged, groupFact, groupFormed, principal, progressDatabase, projectEvent, ROLE, tutorAssigned, watching } from '../testing.spec-helper.js';
+import { counted, enrolled, groupChanged, groupFact, groupFormed, principal, progressDatabase, progressParts, projectEvent, ROLE, tutorAssigned, watching, watchPolicy } from '../testing.spec-helper.js';
 import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
-import { WatchStateRepository } from '../watching/watch-state.repository.js';
 import { ConfirmRoleDutyUseCase } from './confirm-role-duty.use-case.js';
 import { ListQualificationStandardsUseCase, SaveQualificationStandardUseCase } from './qualification-standards.use-cases.js';
 
@@ -24,12 +18,7 @@ const STUDY: [string, string] = ['2026-07-15', '2026-07-20'];
 describe('qualification by role, study groups and duty confirmations, on the real database', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
-  const states = new WatchStateRepository();
-  const progress = new ProgressRepository();
-  const credits = new CreditRepository();
-  const facts = new FactsRepository();
-  const evaluator = new ProgressEvaluator(states, progress, credits);
-  const projection = new FactsProjection(facts, states, evaluator);
+  const { states, progress, facts, evaluator, projection } = progressParts();
   let heartbeats: ApplyHeartbeatsUseCase;
   let confirm: ConfirmRoleDutyUseCase;
   let groups: GroupProgressUseCases;
@@ -60,7 +49,7 @@ describe('qualification by role, study groups and duty confirmations, on the rea
 
   beforeAll(async () => {
     ({ db, dataSource } = await progressDatabase());
-    heartbeats = new ApplyHeartbeatsUseCase(dataSource, states, { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 }, evaluator);
+    heartbeats = new ApplyHeartbeatsUseCase(dataSource, states, watchPolicy, evaluator);
     confirm = new ConfirmRoleDutyUseCase(dataSource, facts, progress, states, evaluator);
     groups = new GroupProgressUseCases(dataSource, facts);
   });

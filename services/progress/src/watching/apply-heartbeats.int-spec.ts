@@ -1,35 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { heartbeat } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import type { TestDatabase } from '@yanxiu/database';
 import type { StreamRecord } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import { progressMigrations } from '../progress.data-source.js';
+import { heartbeatRecord, playback, progressDatabase, watching, watchPolicy } from '../testing.spec-helper.js';
 import { ApplyHeartbeatsUseCase } from './apply-heartbeats.use-case.js';
-import type { WatchPolicy } from './watch-credit.js';
 import { decodeWatchState, watchedSeconds } from './watch-state.js';
 import { WatchStateRepository } from './watch-state.repository.js';
 
-const policy: WatchPolicy = { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 };
-// 2026-07-15 09:00 in Shanghai
+const DAY = '2026-07-15';
+// 2026-07-15 09:00 in Shanghai, when `watching` starts playing
 const NINE = Date.UTC(2026, 6, 15, 1);
-const WINDOW = { from: '2026-07-15', to: '2026-07-15' };
-let offset = 0;
-
-function record(teacherId: string, segments: heartbeat.WatchSegment[], receivedAtMs = NINE + 3600_000): StreamRecord {
-  offset += 1;
-  return { topic: 'progress.heartbeat.received.v1', partition: 0, offset: String(offset), key: teacherId, value: Buffer.from(heartbeat.HeartbeatReceived.encode({ teacherId, receivedAtMs, segments }).finish()), headers: {} };
-}
-/** Normal playback of `from`..`to` seconds of one video, one segment per 30 s. */
-const watching = (courseId: string, from: number, to: number, startMs = NINE): heartbeat.WatchSegment[] =>
-  Array.from({ length: Math.ceil((to - from) / 30) }, (_, i) => ({
-    courseId,
-    mediaId: 'm1',
-    sessionId: 's1',
-    startPosition: from + i * 30,
-    endPosition: Math.min(to, from + (i + 1) * 30),
-    clientTimeMs: startMs + (i + 1) * 30_000,
-    playbackRate: 1,
-  }));
+const WINDOW = { from: DAY, to: DAY };
 
 describe('applying heartbeat flushes on the real database', () => {
   let db: TestDatabase;
@@ -42,10 +23,8 @@ describe('applying heartbeat flushes on the real database', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('progress');
-    dataSource = await createDataSource({ ...db.options, migrations: progressMigrations }).initialize();
-    await runMigrations(dataSource);
-    sut = new ApplyHeartbeatsUseCase(dataSource, repo, policy);
+    ({ db, dataSource } = await progressDatabase());
+    sut = new ApplyHeartbeatsUseCase(dataSource, repo, watchPolicy);
   });
 
   afterAll(async () => {
@@ -55,7 +34,7 @@ describe('applying heartbeat flushes on the real database', () => {
 
   it('merges many teachers in one transaction; a redelivered flush writes nothing and changes nothing', async () => {
     const teachers = Array.from({ length: 50 }, () => randomUUID());
-    const flush = teachers.flatMap((t) => [record(t, watching('c1', 0, 600)), record(t, watching('c2', 0, 300))]);
+    const flush = teachers.flatMap((t) => [watching(t, 'c1', 0, 600, DAY), watching(t, 'c2', 0, 300, DAY)]);
     await expect(sut.execute(flush)).resolves.toEqual({ rejected: [] });
     const before: Array<{ updated_at: Date }> = await dataSource.query('SELECT updated_at FROM watch_states ORDER BY teacher_id, course_id');
     await sut.execute([...flush].reverse());
@@ -68,17 +47,17 @@ describe('applying heartbeat flushes on the real database', () => {
 
   it('adds a late offline batch and re-watching to what is there, counting each second once', async () => {
     const t = randomUUID();
-    await sut.execute([record(t, watching('c3', 0, 300))]);
+    await sut.execute([watching(t, 'c3', 0, 300, DAY)]);
     // later: the same minutes again, plus the next ones from an offline backlog received hours later
-    await sut.execute([record(t, watching('c3', 0, 600, NINE + 1800_000), NINE + 6 * 3600_000)]);
+    await sut.execute([heartbeatRecord(t, playback('c3', 0, 600, NINE + 1800_000), NINE + 6 * 3600_000)]);
     expect(await watched(t, 'c3')).toBe(600);
   });
 
   it('parks what is not a heartbeat and applies the rest', async () => {
     const t = randomUUID();
-    const garbage: StreamRecord = { ...record(t, []), value: Buffer.from([0xff, 0xff, 0xff]) };
-    const wrongKey: StreamRecord = { ...record(t, watching('c4', 0, 60)), key: 'someone-else' };
-    const { rejected } = await sut.execute([garbage, wrongKey, record(t, watching('c4', 0, 90))]);
+    const garbage: StreamRecord = { ...heartbeatRecord(t, [], NINE), value: Buffer.from([0xff, 0xff, 0xff]) };
+    const wrongKey: StreamRecord = { ...watching(t, 'c4', 0, 60, DAY), key: 'someone-else' };
+    const { rejected } = await sut.execute([garbage, wrongKey, watching(t, 'c4', 0, 90, DAY)]);
     expect(rejected.map((r) => r.reason)).toEqual([expect.stringMatching(/^not a HeartbeatReceived/), expect.stringMatching(/is not the teacher id/)]);
     expect(await watched(t, 'c4')).toBe(90);
   });

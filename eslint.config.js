@@ -38,4 +38,10 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
+  // A lib's `testing` entry point is test support: what ships never imports it.
+  {
+    files: ['libs/*/src/**/*.ts', 'services/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.spec-helper.ts', 'libs/*/src/testing.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@yanxiu/*/testing'], message: 'test support: import it from tests and spec helpers only' }] }] },
+  },
 );

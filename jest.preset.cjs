@@ -24,6 +24,7 @@ const base = {
   moduleNameMapper: {
     // Libraries are imported by name; tests run them from source, no build needed.
     ...Object.fromEntries(libs.map((d) => [`^@yanxiu/${d}$`, path.join(root, 'libs', d, 'src', 'index.ts')])),
+    ...Object.fromEntries(libs.map((d) => [`^@yanxiu/${d}/testing$`, path.join(root, 'libs', d, 'src', 'testing.ts')])),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

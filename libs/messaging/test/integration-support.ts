@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
-import { CreateInbox1795462800001, CreateOutbox1795462800000, createKafka, enqueueEvents, type OutgoingEvent } from '../src/index.js';
+import { CreateInbox1795462800001, CreateOutbox1795462800000, enqueueEvents, type OutgoingEvent } from '../src/index.js';
+import { localKafka, waitFor } from '../src/testing.js';
+
+export { waitFor };
 
 export const silent = pino({ level: 'silent' });
 
@@ -14,11 +16,7 @@ export function unique(prefix: string): string {
   return `${prefix}-${randomBytes(4).toString('hex')}`;
 }
 
-export function testKafka(): Kafka {
-  const brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) throw new Error('KAFKA_BROKERS not set; it comes from the local stack env file');
-  return createKafka({ brokers: brokers.split(','), clientId: unique('messaging-test') });
-}
+export const testKafka = (): Kafka => localKafka('messaging-test');
 
 /** A fresh schema with the outbox, the inbox and a `counters (k, n)` table for effects. */
 export async function migratedDatabase(prefix: string): Promise<{ db: TestDatabase; dataSource: DataSource }> {
@@ -37,17 +35,6 @@ export async function count(dataSource: DataSource, sql: string, parameters: unk
 export async function counters(dataSource: DataSource): Promise<Record<string, number>> {
   const rows: Array<{ k: string; n: number }> = await dataSource.query('SELECT k, n FROM counters ORDER BY k');
   return Object.fromEntries(rows.map(({ k, n }) => [k, n]));
-}
-
-/** Polls `probe` until `done` holds; fails naming `what` and the last value after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await sleep(20);
-  }
 }
 
 /** Messages on the topic (all partitions); the idempotent producer writes no gaps, so offsets count them. */

@@ -5,7 +5,8 @@ import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import type { TestDatabase } from '@yanxiu/database';
 import { toEventHeaders } from '../src/event-headers.js';
-import { deadLetterTopic, enqueueEvents, ensureTopics, EventConsumer, OutboxRelay, type EventHandler, type OutgoingEvent } from '../src/index.js';
+import { deadLetterTopic, enqueueEvents, ensureTopics, EventConsumer, type EventHandler, type OutgoingEvent } from '../src/index.js';
+import { drainOutbox } from '../src/testing.js';
 import { count, counters, headersOf, migratedDatabase, readTopic, silent, testKafka, topicMessageCount, unique, waitFor } from './integration-support.js';
 
 const spanContext = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED };
@@ -88,13 +89,7 @@ describe('outbox and inbox against MariaDB and Kafka', () => {
       dataSource.transaction((manager) => enqueueEvents(manager, 'tests', [event('committed')])),
     );
 
-    const relay = new OutboxRelay({ dataSource, kafka, logger: silent, pollIntervalMs: 50 });
-    await relay.start();
-    try {
-      await waitFor('the outbox to drain', () => relay.pendingCount(), (pending) => pending === 0);
-    } finally {
-      await relay.stop();
-    }
+    await drainOutbox({ dataSource, kafka, logger: silent });
 
     expect(await topicMessageCount(kafka, topic)).toBe(1);
     const [message] = await readTopic(kafka, topic, 1);

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Principal, Role } from '@yanxiu/auth';
 import { catalogSelection, enrollment as enrollmentContract, heartbeat, studyGroup as groupContract, trainingProject, Topics } from '@yanxiu/contracts';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
-import type { IncomingEvent, StreamRecord } from '@yanxiu/messaging';
+import type { StreamRecord } from '@yanxiu/messaging';
+import { incomingEvent } from '@yanxiu/messaging/testing';
 import { createLogger } from '@yanxiu/observability';
 import type { DataSource } from 'typeorm';
 import { ProgressEvaluator } from './completion/progress-evaluator.js';
@@ -46,21 +47,6 @@ export const principal = (roles: Role[], orgPath: string | null, teacherId?: str
   ...(teacherId ? { teacherId } : {}),
 });
 
-export const event = (topic: string, payload: Uint8Array): IncomingEvent => ({
-  id: randomUUID(),
-  type: 'test',
-  version: 1,
-  subject: 's',
-  occurredAt: new Date(),
-  producer: 'test',
-  topic,
-  partition: 0,
-  offset: '0',
-  key: null,
-  payload,
-  headers: {},
-});
-
 export function projectSpec(study: [string, string], deadline: string, year = 2026): trainingProject.TrainingProjectSpec {
   return {
     year,
@@ -78,7 +64,7 @@ export function projectSpec(study: [string, string], deadline: string, year = 20
 export function projectEvent(id: string, version: number, study: [string, string], deadline: string, year = 2026) {
   const project: trainingProject.TrainingProject = { id, ownerOrgId: 'o', ownerOrgPath: '/37', spec: projectSpec(study, deadline, year), version, createdAt: '', updatedAt: '' };
   const topic = version === 1 ? Topics.trainingProjectCreated : Topics.trainingProjectUpdated;
-  return event(topic, trainingProject.TrainingProjectCreated.encode({ project }).finish());
+  return incomingEvent(topic, trainingProject.TrainingProjectCreated.encode({ project }).finish());
 }
 
 export const ROLE = enrollmentContract.EnrollmentRole;
@@ -102,7 +88,7 @@ export function enrollmentFact(projectId: string, teacherId: string, orgPath: st
 }
 
 export const enrolled = (projectId: string, teacherId: string, orgPath: string, role = ROLE.ENROLLMENT_ROLE_TRAINEE) =>
-  event(Topics.enrollmentSubmitted, enrollmentContract.EnrollmentSubmitted.encode({ enrollment: enrollmentFact(projectId, teacherId, orgPath, role) }).finish());
+  incomingEvent(Topics.enrollmentSubmitted, enrollmentContract.EnrollmentSubmitted.encode({ enrollment: enrollmentFact(projectId, teacherId, orgPath, role) }).finish());
 
 let countedVersion = 0;
 export const counted = (projectId: string, teacherId: string, courseIds: string[], occurredAt = new Date()) => {
@@ -117,7 +103,7 @@ export const counted = (projectId: string, teacherId: string, courseIds: string[
     occurredAt: occurredAt.toISOString(),
     version: ++countedVersion,
   };
-  return event(Topics.countedCoursesChanged, catalogSelection.CountedCoursesChanged.encode(changed).finish());
+  return incomingEvent(Topics.countedCoursesChanged, catalogSelection.CountedCoursesChanged.encode(changed).finish());
 };
 
 export function groupFact(fact: Pick<groupContract.StudyGroupFact, 'groupId' | 'projectId' | 'regionPath' | 'version'> & Partial<groupContract.StudyGroupFact>): groupContract.StudyGroupFact {
@@ -134,13 +120,13 @@ export function groupFact(fact: Pick<groupContract.StudyGroupFact, 'groupId' | '
   };
 }
 
-export const groupFormed = (fact: groupContract.StudyGroupFact) => event(Topics.studyGroupFormed, groupContract.StudyGroupFormed.encode({ group: fact }).finish());
+export const groupFormed = (fact: groupContract.StudyGroupFact) => incomingEvent(Topics.studyGroupFormed, groupContract.StudyGroupFormed.encode({ group: fact }).finish());
 
 export const groupChanged = (fact: groupContract.StudyGroupFact, change = groupContract.StudyGroupChange.STUDY_GROUP_CHANGE_MEMBERS) =>
-  event(Topics.studyGroupChanged, groupContract.StudyGroupChanged.encode({ group: fact, change }).finish());
+  incomingEvent(Topics.studyGroupChanged, groupContract.StudyGroupChanged.encode({ group: fact, change }).finish());
 
 export const tutorAssigned = (g: { groupId: string; projectId: string; regionPath: string }, tutorTeacherId: string, version: number) =>
-  event(
+  incomingEvent(
     Topics.studyGroupTutorAssigned,
     groupContract.StudyGroupTutorAssigned.encode({ ...g, subject: '数学', tutorTeacherId, previousTutorTeacherId: '', occurredAt: new Date().toISOString(), version }).finish(),
   );

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { enrollment as enrollmentContract, org as orgContract, studyGroup as groupContract, teacher as teacherContract, trainingProject as projectContract, Topics } from '@yanxiu/contracts';
 import type { TestDatabase } from '@yanxiu/database';
-import { createKafka, enqueueEvents, EventConsumer, OutboxRelay, type OutgoingEvent } from '@yanxiu/messaging';
+import { enqueueEvents, type OutgoingEvent } from '@yanxiu/messaging';
+import { consumeOwnEvents, drainOutbox, localKafka } from '@yanxiu/messaging/testing';
 import { createLogger } from '@yanxiu/observability';
 import type { DataSource } from 'typeorm';
 import { PolicyRepository } from '../policies/policy.repository.js';
@@ -12,18 +13,7 @@ import { IdentityEventsProjection, identityTopics } from './identity-events.proj
 import { IdentityProjectionRepository } from './identity-projection.repository.js';
 
 const silent = createLogger('catalog-consumer-test', 'silent');
-const kafka = () => createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: `catalog-test-${randomUUID().slice(0, 8)}`, logger: silent });
-
-// Generous: the group replays every topic's history, and a broker restart (fault tests run on the same stack) costs a rebalance.
-async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 150_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const kafka = () => localKafka('catalog-test', silent);
 
 const projectEvent = (topic: string, id: string, version: number, studyStart: string): OutgoingEvent => {
   const project: projectContract.TrainingProject = {
@@ -143,12 +133,7 @@ describe('catalog consumer of identity events, on the real Kafka and MariaDB', (
     ];
     // Published the way identity publishes: outbox + relay (this test database plays identity's).
     const ids = await dataSource.transaction((m) => enqueueEvents(m, 'identity', events));
-    const publishAll = async () => {
-      const relay = new OutboxRelay({ dataSource, kafka: kafka(), logger: silent, pollIntervalMs: 50 });
-      await relay.start();
-      await eventually('the outbox to drain', () => relay.pendingCount(), (n) => n === 0);
-      await relay.stop();
-    };
+    const publishAll = () => drainOutbox({ dataSource, kafka: kafka(), logger: silent });
     await publishAll();
     // A relay that crashed after sending but before marking sends the withdrawal again, same event id.
     const redelivered = ids[3] as string;
@@ -157,29 +142,17 @@ describe('catalog consumer of identity events, on the real Kafka and MariaDB', (
     const resent: { published_at: Date | null }[] = await dataSource.query('SELECT published_at FROM outbox WHERE event_id = ?', [redelivered]);
     expect(resent[0]?.published_at).not.toBeNull();
 
-    // The topics hold other runs' events too; this test applies only its own.
-    const ours = new Set<string>([projectId, enrollmentId, groupId, orgId]);
-    const applied: string[] = [];
     const projection = new IdentityEventsProjection(repo, new SelectionContext(repo, new PolicyRepository(), new SelectionRepository()).counted);
-    const consumer = new EventConsumer({
+    const applied = await consumeOwnEvents({
       kafka: kafka(),
       dataSource,
       logger: silent,
       groupId: `catalog-test-${randomUUID()}`,
       topics: identityTopics,
-      fromBeginning: true,
-      handler: async (event, manager) => {
-        if (!ours.has(event.subject)) return;
-        applied.push(event.id);
-        await projection.apply(event, manager);
-      },
+      subjects: [projectId, enrollmentId, groupId, orgId],
+      count: events.length,
+      handler: (event, manager) => projection.apply(event, manager),
     });
-    await consumer.start();
-    try {
-      await eventually('all of this test’s events to be applied', () => Promise.resolve(new Set(applied).size), (n) => n === events.length);
-    } finally {
-      await consumer.stop();
-    }
 
     expect(applied.filter((id) => id === redelivered)).toHaveLength(1);
     expect(await repo.findProject(dataSource.manager, projectId)).toMatchObject({ version: 2, studyStart: '2024-07-16', selectionStart: '2024-04-18', selectionEnd: '2024-07-14', stage: 'high', requiredHours: 50 });

@@ -3,7 +3,7 @@ import { jest } from '@jest/globals';
 import { isWithinJurisdiction, type Principal, type Role } from '@yanxiu/auth';
 import { catalogSelection, enrollment as enrollmentContract, studyGroup as groupContract, Topics } from '@yanxiu/contracts';
 import type { TestDatabase } from '@yanxiu/database';
-import type { IncomingEvent } from '@yanxiu/messaging';
+import { incomingEvent } from '@yanxiu/messaging/testing';
 import { EntityManager, type DataSource } from 'typeorm';
 import { CourseRepository } from '../courses/course.repository.js';
 import { CreateCourseUseCase } from '../courses/save-course.use-case.js';
@@ -447,10 +447,7 @@ describe('school choices, teacher selections and their lock on the real database
 
     it("republishes a learner whose enrollment identity's events move, and a group's members when its level no longer applies", async () => {
       const consumer = new IdentityEventsProjection(projections, ctx.counted);
-      const apply = (topic: string, payload: Uint8Array) => {
-        const event: IncomingEvent = { id: randomUUID(), type: 'test', version: 1, subject: '', occurredAt: new Date(), producer: 'identity', topic, partition: 0, offset: '0', key: null, payload, headers: {} };
-        return dataSource.transaction((m) => consumer.apply(event, m));
-      };
+      const apply = (topic: string, payload: Uint8Array) => dataSource.transaction((m) => consumer.apply(incomingEvent(topic, payload), m));
       const enrollmentFact = (fact: Partial<enrollmentContract.EnrollmentFact>) => ({ ...enrollmentContract.EnrollmentFact.decode(new Uint8Array()), role: enrollmentContract.EnrollmentRole.ENROLLMENT_ROLE_TRAINEE, subject: '数学', ...fact });
 
       const project = await openProject();

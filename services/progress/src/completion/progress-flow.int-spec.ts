@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { catalogEntities, progressEvents, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
 import type { TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
+import { incomingEvent } from '@yanxiu/messaging/testing';
 import type { DataSource } from 'typeorm';
 import { GetCreditSummaryUseCase, RegisterSchoolBasedHoursUseCase } from '../credits/credit.use-cases.js';
 import { QuizRepository } from '../quizzes/quiz.repository.js';
 import { SaveQuizUseCase, SubmitQuizAttemptUseCase } from '../quizzes/quiz.use-cases.js';
-import { counted, enrolled, event, principal, progressDatabase, progressParts, projectEvent, silentLogger, watching, watchPolicy } from '../testing.spec-helper.js';
+import { counted, enrolled, principal, progressDatabase, progressParts, projectEvent, silentLogger, watching, watchPolicy } from '../testing.spec-helper.js';
 import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
 import { GetMyProgressUseCase } from './get-my-progress.use-case.js';
 import { ListOrgProgressUseCase } from './list-org-progress.use-case.js';
@@ -16,7 +17,7 @@ import { SaveCourseRulesUseCase } from './save-course-rules.use-case.js';
 const SCHOOL = '/37/3701/370102/S0001';
 const OTHER_SCHOOL = '/37/3702/370202/S0004';
 const teacherCreated = (teacherId: string, orgPath: string) =>
-  event(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'o', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
+  incomingEvent(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'o', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
 const courseSaved = (id: string, quizIds: string[], revision: number) => {
   const course: catalogEntities.Course = {
     id,
@@ -35,10 +36,10 @@ const courseSaved = (id: string, quizIds: string[], revision: number) => {
     updatedAt: '',
     updatedBy: '',
   };
-  return event(Topics.courseSaved, catalogEntities.CourseSaved.encode({ course }).finish());
+  return incomingEvent(Topics.courseSaved, catalogEntities.CourseSaved.encode({ course }).finish());
 };
 const transferred = (teacherId: string, from: string, to: string, statusVersion: number) =>
-  event(
+  incomingEvent(
     Topics.teacherTransferred,
     transferContract.TeacherTransferred.encode({ teacherId, fromOrgId: 'a', fromOrgPath: from, toOrgId: 'b', toOrgPath: to, kind: 3, transferredAt: new Date().toISOString(), statusVersion }).finish(),
   );

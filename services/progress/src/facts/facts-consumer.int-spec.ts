@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { communityAssignment, progressEvents, Topics } from '@yanxiu/contracts';
 import type { TestDatabase } from '@yanxiu/database';
-import { createKafka, enqueueEvents, EventConsumer, OutboxRelay, type IncomingEvent, type OutgoingEvent } from '@yanxiu/messaging';
+import { enqueueEvents, type IncomingEvent, type OutgoingEvent } from '@yanxiu/messaging';
+import { consumeOwnEvents, drainOutbox, localKafka } from '@yanxiu/messaging/testing';
 import type { DataSource } from 'typeorm';
 import { SaveCourseRulesUseCase } from '../completion/save-course-rules.use-case.js';
 import { GroupProgressUseCases } from '../groups/group-progress.use-cases.js';
@@ -9,18 +10,8 @@ import { counted, enrolled, groupFact, groupFormed, principal, progressDatabase,
 import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
 import { factTopics } from './facts.projection.js';
 
-const kafka = () => createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: `progress-test-${randomUUID().slice(0, 8)}`, logger: silentLogger });
+const kafka = () => localKafka('progress-test', silentLogger);
 const SCHOOL = '/37/3701/370102/S0001';
-
-async function eventually<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 150_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** An event as the test helpers build it, to publish through the outbox the way its producer does. */
 const outgoing = (e: IncomingEvent, key: string): OutgoingEvent => ({ topic: e.topic, key, type: 'test', version: 1, subject: key, payload: e.payload });
@@ -64,39 +55,22 @@ describe("progress's consumer of identity's study groups and community's accepte
       { topic: Topics.assignmentAccepted, key: assignmentId, type: 'yanxiu.community.v1.AssignmentAccepted', version: 1, subject: assignmentId, payload: accepted(randomUUID(), '2026-07-18T02:00:00.000Z') },
     ];
     const ids = await dataSource.transaction((m) => enqueueEvents(m, 'community', events));
-    const publish = async () => {
-      const relay = new OutboxRelay({ dataSource, kafka: kafka(), logger: silentLogger, pollIntervalMs: 50 });
-      await relay.start();
-      await eventually('the outbox to drain', () => relay.pendingCount(), (n) => n === 0);
-      await relay.stop();
-    };
+    const publish = () => drainOutbox({ dataSource, kafka: kafka(), logger: silentLogger });
     await publish();
     // A relay that crashed after sending but before marking sends the acceptance again, with the same event id.
     await dataSource.query('UPDATE outbox SET published_at = NULL WHERE event_id = ?', [ids[2]]);
     await publish();
 
-    // The topics hold other runs' events too; this test applies only its own.
-    const ours = new Set<string>([groupId, assignmentId]);
-    const applied: string[] = [];
-    const consumer = new EventConsumer({
+    const applied = await consumeOwnEvents({
       kafka: kafka(),
       dataSource,
       logger: silentLogger,
       groupId: `progress-test-${randomUUID()}`,
       topics: factTopics,
-      fromBeginning: true,
-      handler: async (event, manager) => {
-        if (!ours.has(event.subject)) return;
-        applied.push(event.id);
-        await projection.apply(event, manager);
-      },
+      subjects: [groupId, assignmentId],
+      count: events.length,
+      handler: (event, manager) => projection.apply(event, manager),
     });
-    await consumer.start();
-    try {
-      await eventually('all of this test’s events to be applied', () => Promise.resolve(new Set(applied).size), (n) => n === events.length);
-    } finally {
-      await consumer.stop();
-    }
 
     expect(applied.filter((id) => id === ids[2])).toHaveLength(1);
     expect(await completed()).not.toBeNull();

@@ -2,32 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { org as orgContract, teacher as teacherContract, Topics } from '@yanxiu/contracts';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
+import { incomingEvent } from '@yanxiu/messaging/testing';
 import type { DataSource } from 'typeorm';
 import { reportingMigrations } from '../reporting.data-source.js';
 import { GetTeacherCountUseCase } from './get-teacher-count.use-case.js';
 import { TeacherCountProjection } from './teacher-count.projection.js';
 import { TeacherCountRepository } from './teacher-count.repository.js';
 
-const event = (topic: string, payload: Uint8Array): IncomingEvent => ({
-  id: randomUUID(),
-  type: 'test',
-  version: 1,
-  subject: 's',
-  occurredAt: new Date(),
-  producer: 'identity',
-  topic,
-  partition: 0,
-  offset: '0',
-  key: null,
-  payload,
-  headers: {},
-});
-
 const orgCreated = (id: string, path: string, level: orgContract.OrgLevel) =>
-  event(Topics.orgCreated, orgContract.OrgCreated.encode({ org: { id, code: path.split('/').pop() ?? '', name: path, level, parentId: '', path } }).finish());
+  incomingEvent(Topics.orgCreated, orgContract.OrgCreated.encode({ org: { id, code: path.split('/').pop() ?? '', name: path, level, parentId: '', path } }).finish());
 
 const teacherCreated = (teacherId: string, orgPath: string) =>
-  event(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'x', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
+  incomingEvent(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'x', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
 
 const principal = (orgPath: string) => ({ subject: 'u', username: 'u', roles: ['city-admin' as const], orgPath, token: 't' });
 

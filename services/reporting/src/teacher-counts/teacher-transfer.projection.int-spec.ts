@@ -2,34 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { roster as rosterContract, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
 import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
+import { incomingEvent } from '@yanxiu/messaging/testing';
 import type { DataSource } from 'typeorm';
 import { reportingMigrations } from '../reporting.data-source.js';
 import { TeacherCountProjection } from './teacher-count.projection.js';
 import { TeacherCountRepository } from './teacher-count.repository.js';
 
-const event = (topic: string, payload: Uint8Array): IncomingEvent => ({
-  id: randomUUID(),
-  type: 'test',
-  version: 1,
-  subject: 's',
-  occurredAt: new Date(),
-  producer: 'identity',
-  topic,
-  partition: 0,
-  offset: '0',
-  key: null,
-  payload,
-  headers: {},
-});
-
 const created = (teacherId: string, orgPath: string) =>
-  event(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'x', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
+  incomingEvent(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'x', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
 const departed = (teacherId: string, orgPath: string, statusVersion: number) =>
-  event(Topics.teacherDeparted, transferContract.TeacherDeparted.encode({ teacherId, orgId: 'x', orgPath, departedAt: new Date().toISOString(), statusVersion }).finish());
+  incomingEvent(Topics.teacherDeparted, transferContract.TeacherDeparted.encode({ teacherId, orgId: 'x', orgPath, departedAt: new Date().toISOString(), statusVersion }).finish());
 const retired = (teacherId: string, orgPath: string, statusVersion: number) =>
-  event(Topics.teacherRetired, rosterContract.TeacherRetired.encode({ teacherId, orgId: 'x', orgPath, retiredAt: new Date().toISOString(), statusVersion }).finish());
+  incomingEvent(Topics.teacherRetired, rosterContract.TeacherRetired.encode({ teacherId, orgId: 'x', orgPath, retiredAt: new Date().toISOString(), statusVersion }).finish());
 const transferred = (teacherId: string, fromOrgPath: string, toOrgPath: string, statusVersion: number, kind = transferContract.TransferKind.TRANSFER_KIND_WITHIN_CITY) =>
-  event(
+  incomingEvent(
     Topics.teacherTransferred,
     transferContract.TeacherTransferred.encode({ teacherId, fromOrgId: 'x', fromOrgPath, toOrgId: 'y', toOrgPath, kind, transferredAt: new Date().toISOString(), statusVersion }).finish(),
   );

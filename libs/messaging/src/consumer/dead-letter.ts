@@ -1,3 +1,5 @@
+import type { Message, Producer } from 'kafkajs';
+
 export const DeadLetterHeader = {
   error: 'dlq-error',
   consumerGroup: 'dlq-consumer-group',
@@ -28,6 +30,15 @@ export function deadLetterHeaders(original: Readonly<Record<string, string>>, ca
     [DeadLetterHeader.originalOffset]: cause.offset,
     [DeadLetterHeader.originalPartition]: String(cause.partition),
   };
+}
+
+/** Parks a message of `topic` on its dead-letter topic: key and value as they came, the headers of `deadLetterHeaders`, acknowledged by all in-sync replicas. */
+export async function parkOnDeadLetterTopic(producer: Producer, topic: string, message: Pick<Message, 'key' | 'value'>, headers: Readonly<Record<string, string>>, cause: DeadLetterCause): Promise<void> {
+  await producer.send({
+    topic: deadLetterTopic(topic),
+    acks: -1,
+    messages: [{ key: message.key, value: message.value, headers: deadLetterHeaders(headers, cause) }],
+  });
 }
 
 export function describeError(error: unknown): string {

@@ -1,14 +1,14 @@
 import { context } from '@opentelemetry/api';
-import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import type { EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { decodeHeaders, parseEventHeaders } from '../event-headers.js';
-import { consumerEvents, consumerLagReaders, type ConsumerLag } from '../metrics.js';
+import { consumerEvents, type ConsumerLag } from '../metrics.js';
 import { mysqlErrorCode } from '../mysql-error.js';
 import { pause } from '../pause.js';
 import { contextFromHeaders } from '../trace-context.js';
-import { readGroupLag } from './consumer-lag.js';
-import { deadLetterHeaders, deadLetterTopic, describeError } from './dead-letter.js';
+import { ConsumerConnection } from './consumer-connection.js';
+import { describeError, parkOnDeadLetterTopic } from './dead-letter.js';
 import { failureAction } from './failure-action.js';
 
 export interface IncomingEvent {
@@ -70,11 +70,7 @@ export class EventConsumer {
   private readonly fromBeginning: boolean;
   private readonly maxEventsPerTransaction: number;
   private readonly stopping = new AbortController();
-  private consumer: Consumer | undefined;
-  private deadLetters: Producer | undefined;
-  /** Reads the group's offsets for the consumer lag metric. */
-  private admin: Admin | undefined;
-  private readonly readLag = () => this.lag();
+  private connection: ConsumerConnection | undefined;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.maxAttempts = options.maxAttempts ?? 3;
@@ -87,20 +83,10 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    if (this.consumer) throw new Error(`EventConsumer(${this.options.groupId}).start: already started`);
-    const { kafka, groupId, topics } = this.options;
-    const deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout, heartbeatInterval: Math.floor(sessionTimeout / 10) });
-    const admin = kafka.admin();
-    this.deadLetters = deadLetters;
-    this.consumer = consumer;
-    this.admin = admin;
-    await deadLetters.connect();
-    await admin.connect();
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: this.fromBeginning });
-    await consumer.run({
+    if (this.connection) throw new Error(`EventConsumer(${this.options.groupId}).start: already started`);
+    const { kafka, groupId, topics, sessionTimeoutMs } = this.options;
+    this.connection = new ConsumerConnection({ kafka, groupId, topics, fromBeginning: this.fromBeginning, sessionTimeoutMs });
+    await this.connection.start({
       autoCommit: false,
       eachBatchAutoResolve: false,
       // With autoCommit off, these only drive commitOffsetsIfNecessary() below.
@@ -108,23 +94,18 @@ export class EventConsumer {
       autoCommitInterval: COMMIT_EVERY_MS,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
-    consumerLagReaders.add(this.readLag);
   }
 
   /** Lets the message in flight finish, commits what was applied, then leaves the group. */
   async stop(): Promise<void> {
-    consumerLagReaders.delete(this.readLag);
     this.stopping.abort();
-    await this.consumer?.disconnect();
-    await this.deadLetters?.disconnect();
-    await this.admin?.disconnect();
+    await this.connection?.stop();
   }
 
   /** Per partition of the subscribed topics: messages the group has not committed yet (what KEDA scales on). */
   async lag(): Promise<ConsumerLag[]> {
-    const { groupId, topics } = this.options;
-    if (!this.admin) throw new Error(`EventConsumer(${groupId}).lag: start() was not called`);
-    return readGroupLag(this.admin, groupId, topics, this.fromBeginning);
+    if (!this.connection) throw new Error(`EventConsumer(${this.options.groupId}).lag: start() was not called`);
+    return this.connection.lag();
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
@@ -267,12 +248,8 @@ export class EventConsumer {
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, headers: Record<string, string>, reason: string): Promise<void> {
     const { groupId, logger } = this.options;
-    if (!this.deadLetters) throw new Error(`EventConsumer(${groupId}): dead-letter producer missing; start() was not called`);
-    await this.deadLetters.send({
-      topic: deadLetterTopic(topic),
-      acks: -1,
-      messages: [{ key: message.key, value: message.value, headers: deadLetterHeaders(headers, { reason, consumerGroup: groupId, partition, offset: message.offset }) }],
-    });
+    if (!this.connection) throw new Error(`EventConsumer(${groupId}): dead-letter producer missing; start() was not called`);
+    await parkOnDeadLetterTopic(this.connection.deadLetters, topic, message, headers, { reason, consumerGroup: groupId, partition, offset: message.offset });
     consumerEvents.inc({ group: groupId, topic, outcome: 'dead_lettered' });
     logger.error({ groupId, topic, partition, offset: message.offset, eventId: headers['event-id'], reason }, 'event consumer: message parked on the dead-letter topic');
   }

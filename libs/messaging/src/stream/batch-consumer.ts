@@ -1,10 +1,10 @@
-import { Partitioners, type Admin, type Consumer, type EachBatchPayload, type Kafka, type Producer } from 'kafkajs';
+import type { EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import { ConsumerConnection } from '../consumer/consumer-connection.js';
+import { parkOnDeadLetterTopic } from '../consumer/dead-letter.js';
 import { decodeHeaders } from '../event-headers.js';
-import { consumerLagReaders, type ConsumerLag } from '../metrics.js';
+import type { ConsumerLag } from '../metrics.js';
 import { pause } from '../pause.js';
-import { readGroupLag } from '../consumer/consumer-lag.js';
-import { deadLetterHeaders, deadLetterTopic } from '../consumer/dead-letter.js';
 import { streamConsumedMessages, streamFlushes } from './stream-metrics.js';
 
 /** One consumed message, as `apply` sees it. */
@@ -69,14 +69,11 @@ export class BatchConsumer {
   private readonly retryBackoffMs: number;
   private readonly fromBeginning: boolean;
   private readonly stopping = new AbortController();
-  private consumer: Consumer | undefined;
-  private deadLetters: Producer | undefined;
-  private admin: Admin | undefined;
+  private connection: ConsumerConnection | undefined;
   private waiting: Waiting[] = [];
   private waitingRecords = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
-  private readonly readLag = () => this.lag();
 
   constructor(private readonly options: BatchConsumerOptions) {
     this.lingerMs = options.lingerMs ?? 50;
@@ -87,48 +84,28 @@ export class BatchConsumer {
   }
 
   async start(): Promise<void> {
-    if (this.consumer) throw new Error(`BatchConsumer(${this.options.groupId}).start: already started`);
-    const { kafka, groupId, topics } = this.options;
-    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
-    const consumer = kafka.consumer({
-      groupId,
-      allowAutoTopicCreation: false,
-      sessionTimeout,
-      heartbeatInterval: Math.floor(sessionTimeout / 10),
-      minBytes: this.options.minBytes ?? 1,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
-    });
-    const deadLetters = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    const admin = kafka.admin();
-    this.consumer = consumer;
-    this.deadLetters = deadLetters;
-    this.admin = admin;
-    await deadLetters.connect();
-    await admin.connect();
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: this.fromBeginning });
-    await consumer.run({
+    if (this.connection) throw new Error(`BatchConsumer(${this.options.groupId}).start: already started`);
+    const { kafka, groupId, topics, sessionTimeoutMs } = this.options;
+    const fetch = { minBytes: this.options.minBytes ?? 1, maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500 };
+    this.connection = new ConsumerConnection({ kafka, groupId, topics, fromBeginning: this.fromBeginning, sessionTimeoutMs, fetch });
+    await this.connection.start({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 16,
       eachBatch: (payload) => this.consumeBatch(payload),
     });
-    consumerLagReaders.add(this.readLag);
   }
 
   /** Finishes the flush in hand, commits it, then leaves the group. */
   async stop(): Promise<void> {
-    consumerLagReaders.delete(this.readLag);
     this.stopping.abort();
-    await this.consumer?.disconnect();
-    await this.deadLetters?.disconnect();
-    await this.admin?.disconnect();
+    await this.connection?.stop();
   }
 
   /** Per partition: messages the group has not committed yet. */
   async lag(): Promise<ConsumerLag[]> {
-    if (!this.admin) throw new Error(`BatchConsumer(${this.options.groupId}).lag: start() was not called`);
-    return readGroupLag(this.admin, this.options.groupId, this.options.topics, this.fromBeginning);
+    if (!this.connection) throw new Error(`BatchConsumer(${this.options.groupId}).lag: start() was not called`);
+    return this.connection.lag();
   }
 
   private async consumeBatch(payload: EachBatchPayload): Promise<void> {
@@ -207,12 +184,8 @@ export class BatchConsumer {
 
   private async deadLetter(record: StreamRecord, reason: string): Promise<void> {
     const { groupId, logger } = this.options;
-    if (!this.deadLetters) throw new Error(`BatchConsumer(${groupId}): dead-letter producer missing; start() was not called`);
-    await this.deadLetters.send({
-      topic: deadLetterTopic(record.topic),
-      acks: -1,
-      messages: [{ key: record.key, value: record.value, headers: deadLetterHeaders(record.headers, { reason, consumerGroup: groupId, partition: record.partition, offset: record.offset }) }],
-    });
+    if (!this.connection) throw new Error(`BatchConsumer(${groupId}): dead-letter producer missing; start() was not called`);
+    await parkOnDeadLetterTopic(this.connection.deadLetters, record.topic, record, record.headers, { reason, consumerGroup: groupId, partition: record.partition, offset: record.offset });
     logger.error({ groupId, topic: record.topic, partition: record.partition, offset: record.offset, reason }, 'batch consumer: record parked on the dead-letter topic');
   }
 }

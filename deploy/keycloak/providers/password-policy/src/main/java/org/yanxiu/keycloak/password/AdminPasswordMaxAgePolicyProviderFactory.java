@@ -1,12 +1,7 @@
 package org.yanxiu.keycloak.password;
 
-import org.keycloak.Config;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.policy.PasswordPolicyProvider;
-import org.keycloak.policy.PasswordPolicyProviderFactory;
 import org.keycloak.policy.PolicyError;
 
 /**
@@ -15,61 +10,16 @@ import org.keycloak.policy.PolicyError;
  * other rules, for {@link AdminPasswordExpiryRequiredAction}. (Keycloak's own
  * forceExpiredPasswordChange would expire every teacher's password too.)
  */
-public class AdminPasswordMaxAgePolicyProviderFactory implements PasswordPolicyProviderFactory, PasswordPolicyProvider {
+public class AdminPasswordMaxAgePolicyProviderFactory extends IntegerPasswordPolicy {
   public static final String ID = "adminPasswordMaxAge";
   private static final int DEFAULT_DAYS = 90;
+
+  public AdminPasswordMaxAgePolicyProviderFactory() {
+    super(ID, "Admin password max age in days (Yanxiu)", DEFAULT_DAYS);
+  }
 
   @Override
   public PolicyError validate(RealmModel realm, UserModel user, String password) {
     return null;
   }
-
-  @Override
-  public PolicyError validate(String username, String password) {
-    return null;
-  }
-
-  @Override
-  public Object parseConfig(String value) {
-    return parseInteger(value, DEFAULT_DAYS);
-  }
-
-  @Override
-  public PasswordPolicyProvider create(KeycloakSession session) {
-    return this;
-  }
-
-  @Override
-  public String getId() {
-    return ID;
-  }
-
-  @Override
-  public String getDisplayName() {
-    return "Admin password max age in days (Yanxiu)";
-  }
-
-  @Override
-  public String getConfigType() {
-    return PasswordPolicyProvider.INT_CONFIG_TYPE;
-  }
-
-  @Override
-  public String getDefaultConfigValue() {
-    return String.valueOf(DEFAULT_DAYS);
-  }
-
-  @Override
-  public boolean isMultiplSupported() {
-    return false;
-  }
-
-  @Override
-  public void init(Config.Scope config) {}
-
-  @Override
-  public void postInit(KeycloakSessionFactory factory) {}
-
-  @Override
-  public void close() {}
 }

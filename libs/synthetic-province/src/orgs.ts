@@ -97,7 +97,7 @@ export function countyOrg(city: City, county: County): SyntheticOrg {
 
 /**
  * A county's units with their raw sizes. `scale` multiplies unit counts (a county factor and the
- * requested density); every kind keeps at least one unit so each stage is present.
+ * requested density); every kind the profile has keeps at least one unit so each stage is present.
  */
 export function countyUnits(seed: string, city: City, county: County, profile: CountyProfile, scale: number): SyntheticUnit[] {
   const rng = new Rng(seed, 'units', county.code);
@@ -106,7 +106,7 @@ export function countyUnits(seed: string, city: City, county: County, profile: C
   const next: Record<UnitLevel, number> = { school: 1, kindergarten: 1, institution: 1 };
   const units: SyntheticUnit[] = [];
   for (const kind of UNIT_KINDS) {
-    const count = Math.max(1, Math.round(profile.counts[kind] * scale));
+    const count = profile.counts[kind] === 0 ? 0 : Math.max(1, Math.round(profile.counts[kind] * scale));
     const used = new Set<string>();
     let numbered = 1;
     const [min, max] = profile.sizes[kind];

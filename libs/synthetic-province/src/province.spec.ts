@@ -141,10 +141,22 @@ describe('generateProvince', () => {
     for (const u of province.units) if (u.kind !== 'institution') expect(u.teacherCount).toBeLessThanOrEqual(9);
   });
 
+  it('makes only the units asked for per county, numbering each level from 1', () => {
+    const province = generateProvince({ seed: 3, counties: 2, unitsPerCounty: { high: 0, middle: 0, primary: 3, kindergarten: 1, institution: 0 } });
+    const lixia = province.units.filter((u) => u.countyCode === '370102');
+    expect(lixia.map((u) => [u.code, u.kind])).toEqual([['S0001', 'primary'], ['S0002', 'primary'], ['S0003', 'primary'], ['K0001', 'kindergarten']]);
+    expect(province.units).toHaveLength(8);
+    const teachers = [...province.teachers()];
+    expect(teachers).toHaveLength(province.teacherCount);
+    for (const t of teachers) expect(teacherProblem(t, province)).toBeNull();
+  });
+
   it('rejects nonsense options', () => {
     expect(() => generateProvince({ seed: 1, teachersPerSchool: [9, 3] })).toThrow(/teachersPerSchool/);
     expect(() => generateProvince({ seed: 1, counties: 0 })).toThrow(/counties/);
     expect(() => generateProvince({ seed: 1, scale: -5 })).toThrow(/scale/);
+    expect(() => generateProvince({ seed: 1, unitsPerCounty: { primary: 1.5 } })).toThrow(/unitsPerCounty.primary/);
+    expect(() => generateProvince({ seed: 1, unitsPerCounty: { high: 0, middle: 0, primary: 0, kindergarten: 0, institution: 0 } })).toThrow(/without any unit/);
   });
 
   it('holds every rule for any seed, size and county limit (property)', () => {

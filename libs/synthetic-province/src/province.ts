@@ -13,6 +13,12 @@ export interface ProvinceOptions {
   /** Teachers per school and kindergarten, inclusive; institutions keep their own size. */
   teachersPerSchool?: SizeRange;
   /**
+   * Units of each kind per county instead of the scale's (real-density scales still vary them by
+   * county); 0 = none of that kind. Codes follow UNIT_KINDS order, so a county without high and middle
+   * schools numbers its primary schools from S0001.
+   */
+  unitsPerCounty?: Partial<Record<UnitKind, number>>;
+  /**
    * `demo`: 2 counties of a few small units (~350 teachers). `city`: 济南's 12 counties at real
    * density (~100k). `province`: all 136 counties (~1.1 M). A number: exactly that many teachers,
    * over as many counties as real density needs (or `counties`). Default `demo`.
@@ -62,7 +68,12 @@ export function generateProvince(options: ProvinceOptions): SyntheticProvince {
   if (typeof scale === 'number' && !(Number.isInteger(scale) && scale >= 0)) throw new Error(`scale must be a non-negative integer, got ${scale}`);
 
   const base = scale === 'demo' ? DEMO : REAL;
-  const profile: CountyProfile = range ? { counts: base.counts, sizes: { ...base.sizes, ...Object.fromEntries(SCHOOL_KINDS.map((k) => [k, range])) } } : base;
+  const counts = { ...base.counts, ...options.unitsPerCounty };
+  for (const [kind, n] of Object.entries(counts)) {
+    if (!(Number.isInteger(n) && n >= 0)) throw new Error(`unitsPerCounty.${kind} must be a non-negative integer, got ${n}`);
+  }
+  if (Object.values(counts).every((n) => n === 0)) throw new Error('unitsPerCounty leaves a county without any unit');
+  const profile: CountyProfile = { counts, sizes: range ? { ...base.sizes, ...Object.fromEntries(SCHOOL_KINDS.map((k) => [k, range])) } : base.sizes };
   const perCounty = expectedPerCounty(profile);
 
   let selection: readonly { city: City; county: County }[];

@@ -99,6 +99,13 @@ describe('formStudyGroups, by the seeds', () => {
     expect(groups.map((g) => g.name).sort()).toEqual(['济南市育才学校（S0003）高中数学研修组', '济南市育才学校（S0013）高中数学研修组']);
   });
 
+  it('does not say the city twice when the school’s full name starts with it', () => {
+    const school = '/37/3701/370102/S0009';
+    const orgNames = new Map([...ORG_NAMES, [school, '济南市历下区实验小学']]);
+    const groups = formStudyGroups({ stage: 'primary', parameters: PARAMS, affinity: DEFAULT_SUBJECT_AFFINITY.primary, orgNames, trainees: trainees(12, school, '语文') });
+    expect(summary(groups)).toEqual([['济南市历下区实验小学小学语文研修组', 12]]);
+  });
+
   it('makes an enrolled 研修组长 the leader, and otherwise picks one provisionally', () => {
     const list = [...trainees(8, JINAN_ONE, '数学'), ...trainees(1, JINAN_ONE, '数学', { leaderCandidate: true })];
     const [withCandidate] = form('high', list);

@@ -24,7 +24,8 @@ export interface NameableGroup {
  * - one school, mixed subjects or the 综合学科组: 市名+学校+综合第N研修组, e.g. 济南市济南一中综合第1研修组;
  * - across schools: 市名+学科+序号, e.g. 济南市高中通用技术第1研修组; merged per county, the county
  *   name follows the city's so that the counties of one city never share a name.
- * Numbers count in the order given. Two schools of one name are told apart by their code.
+ * Numbers count in the order given. Two schools of one name are told apart by their code. A school
+ * whose full name starts with its city's (济南市历下区实验小学) does not get the city twice.
  */
 export function nameGroups(groups: readonly NameableGroup[], ctx: NamingContext): string[] {
   const nameOf = (path: string) => {
@@ -39,6 +40,10 @@ export function nameGroups(groups: readonly NameableGroup[], ctx: NamingContext)
     const name = nameOf(path);
     return (schoolsByName.get(name) ?? 0) > 1 ? `${name}（${path.slice(path.lastIndexOf('/') + 1)}）` : name;
   };
+  const cityAndSchool = (city: string, path: string) => {
+    const school = schoolLabel(path);
+    return school.startsWith(city) ? school : `${city}${school}`;
+  };
   const stageSubject = (subject: string) => (ctx.stage === 'kindergarten' ? '' : `${STAGE_LABEL[ctx.stage]}${subject}`);
 
   const bases = groups.map((g) => {
@@ -49,8 +54,8 @@ export function nameGroups(groups: readonly NameableGroup[], ctx: NamingContext)
       const county = ctx.mergeScope === 'county' ? nameOf(regionOf(first, 'county')) : '';
       return { base: `${city}${county}${ctx.stage === 'kindergarten' ? '幼儿园' : stageSubject(g.subject)}`, numbered: true };
     }
-    if (g.subject === COMPREHENSIVE_SUBJECT) return { base: `${city}${schoolLabel(first)}${COMPREHENSIVE_SUBJECT}`, numbered: true };
-    return { base: `${city}${schoolLabel(first)}${stageSubject(g.subject)}`, numbered: false };
+    if (g.subject === COMPREHENSIVE_SUBJECT) return { base: `${cityAndSchool(city, first)}${COMPREHENSIVE_SUBJECT}`, numbered: true };
+    return { base: `${cityAndSchool(city, first)}${stageSubject(g.subject)}`, numbered: false };
   });
   const counts = new Map<string, number>();
   for (const { base } of bases) counts.set(base, (counts.get(base) ?? 0) + 1);

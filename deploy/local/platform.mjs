@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs Yanxiu's services on this machine against the local stack (deploy/local/stack):
-// migrations, demo seeds (identity's orgs, catalog's courses and policy), then the services and the gateway.
-// `node deploy/local/platform.mjs up|down|status`; e2e tests import startPlatform() to run their own copy.
+// migrations, identity's seeds (the province and its cities; with `up`, the demo province), the services and
+// the gateway, then catalog's seed (courses, and the policy of projects catalog has heard of).
+// `node deploy/local/platform.mjs up|down|run`; e2e tests use `run` for their own copy, without the demo province.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -86,9 +87,12 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
       { name: 'identity-seed', script: 'services/identity/dist/demo/seed-demo.main.js', env: identity },
       { name: 'reporting-migrate', script: 'services/reporting/dist/migrate.main.js', env: reporting },
       { name: 'catalog-migrate', script: 'services/catalog/dist/migrate.main.js', env: catalog },
-      { name: 'catalog-seed', script: 'services/catalog/dist/demo/seed-demo.main.js', env: catalog },
       { name: 'progress-migrate', script: 'services/progress/dist/migrate.main.js', env: progress },
     ],
+    // Prints the demo project's id. It writes the realm's teacher-demo user in the shared Keycloak, so never for e2e runs.
+    demoProvince: { name: 'identity-demo-province', script: 'services/identity/dist/demo/seed-demo-province.main.js', env: identity },
+    // After the services: catalog hears of identity's projects through identity-relay and catalog-consumer.
+    catalogSeed: { name: 'catalog-seed', script: 'services/catalog/dist/demo/seed-demo.main.js', env: catalog },
     services: [
       { name: 'identity', script: 'services/identity/dist/main.js', env: identity, health: `http://127.0.0.1:${ports.identityHttp}/health/ready` },
       {
@@ -129,9 +133,11 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
   };
 }
 
+/** Runs a step to its end; returns its stdout. */
 function runToEnd({ name, script, env }) {
   const result = spawnSync(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${name} failed (exit ${result.status}):\n${result.stderr || result.stdout}`);
+  return result.stdout;
 }
 
 // YANXIU_HEALTH_TIMEOUT_MS: more patience on a loaded machine (many services start at once on few cores).
@@ -149,10 +155,14 @@ async function waitHealthy(name, url, child, timeoutMs = Number(process.env.YANX
   throw new Error(`${name} not healthy at ${url} within ${timeoutMs} ms`);
 }
 
-/** Migrates, seeds and starts every process; returns handles to stop or kill them. */
-export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting', catalog: 'yanxiu_catalog', progress: 'yanxiu_progress' }, kafkaGroup = 'reporting', catalogKafkaGroup = 'catalog', progressKafkaGroup = 'progress', logDir, detached = false, secrets } = {}) {
+/**
+ * Migrates, seeds and starts every process; returns handles to stop or kill them. `demo`: also the demo
+ * province (济南's 历下区 and 市中区, their teachers, this year's primary project; README).
+ */
+export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting', catalog: 'yanxiu_catalog', progress: 'yanxiu_progress' }, kafkaGroup = 'reporting', catalogKafkaGroup = 'catalog', progressKafkaGroup = 'progress', logDir, detached = false, secrets, demo = false } = {}) {
   const plan = processes({ stack: stackEnv(), secrets: secrets ?? platformSecrets(), ports, databases, kafkaGroup, catalogKafkaGroup, progressKafkaGroup });
   for (const step of plan.migrations) runToEnd(step);
+  const demoProjectId = demo ? runToEnd(plan.demoProvince).trim() : null;
   fs.mkdirSync(logDir ?? path.join(stateDir, 'logs'), { recursive: true });
   const started = {};
   const launch = (svc) => {
@@ -164,6 +174,8 @@ export async function startPlatform({ ports = defaultPorts, databases = { identi
   for (const svc of plan.services) launch(svc);
   try {
     for (const svc of plan.services) if (svc.health) await waitHealthy(svc.name, svc.health, started[svc.name]);
+    // The demo project gets its course policy once catalog's consumer has it (the seed waits for it).
+    runToEnd({ ...plan.catalogSeed, env: { ...plan.catalogSeed.env, ...(demoProjectId ? { DEMO_PROJECT_ID: demoProjectId } : {}) } });
   } catch (error) {
     // Nobody else will stop what was started: orphans of failed runs pile up and starve the next ones.
     for (const child of Object.values(started)) child.kill('SIGKILL');
@@ -207,7 +219,7 @@ async function main(command) {
   switch (command) {
     case 'up': {
       stopRunning();
-      const platform = await startPlatform({ detached: true });
+      const platform = await startPlatform({ detached: true, demo: true });
       fs.writeFileSync(pidFile, Object.values(platform.processes).map((c) => c.pid).join('\n'));
       for (const child of Object.values(platform.processes)) child.unref();
       console.log(`Yanxiu is up: API http://127.0.0.1:${defaultPorts.gateway}/api/v1, OpenAPI http://127.0.0.1:${defaultPorts.gateway}/docs, logs ${path.join(stateDir, 'logs')}`);

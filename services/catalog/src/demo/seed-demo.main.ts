@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Principal } from '@yanxiu/auth';
-import { loadConfig } from '@yanxiu/config';
+import { env, loadConfig } from '@yanxiu/config';
 import { createLogger } from '@yanxiu/observability';
 import { catalogConfigSchema } from '../catalog.config.js';
 import { catalogDataSource } from '../catalog.data-source.js';
@@ -18,14 +19,19 @@ import { Cataloguer, DEMO_STAGES, demoCatalogue } from './catalogue.js';
  * elective topics and courses pushed by stage and subject, all through catalog's use cases; then the
  * 2024 policy for each high-school or primary project catalog already knows without one, until its
  * study starts. Repeatable: what exists is found, not created again; projects with a policy keep theirs.
+ * DEMO_PROJECT_ID (identity's demo project, from the launcher): first wait until catalog's consumer has it.
  */
-const config = loadConfig('catalog-seed', catalogConfigSchema.pick({ DB_HOST: true, DB_PORT: true, DB_USER: true, DB_PASSWORD: true, DB_NAME: true, LOG_LEVEL: true }));
+const config = loadConfig(
+  'catalog-seed',
+  catalogConfigSchema.pick({ DB_HOST: true, DB_PORT: true, DB_USER: true, DB_PASSWORD: true, DB_NAME: true, LOG_LEVEL: true }).extend({ DEMO_PROJECT_ID: env.nonEmpty().optional() }),
+);
 const logger = createLogger('catalog-seed', config.LOG_LEVEL);
 const dataSource = await catalogDataSource(config, logger).initialize();
 const expert: Principal = { subject: 'catalog-demo-seed', username: 'catalog-demo-seed', roles: ['expert'], orgPath: '/37', token: '' };
 
 const { policyFor } = await demoCatalogue(new Cataloguer(dataSource, expert));
 const projections = new IdentityProjectionRepository();
+if (config.DEMO_PROJECT_ID) await untilProjected(config.DEMO_PROJECT_ID, 120_000);
 const policies = new PolicyRepository();
 const savePolicy = new SavePolicyUseCase(dataSource, policies, new CourseRepository(), new TopicRepository(), new SelectionContext(projections, policies, new SelectionRepository()));
 const given: string[] = [];
@@ -37,3 +43,16 @@ for (const projectId of await policies.projectIdsWithoutPolicy(dataSource.manage
 }
 logger.info({ policiesSaved: given }, 'demo catalog seeded');
 await dataSource.destroy();
+
+/** Catalog hears of identity's projects over Kafka (identity's relay, then catalog's consumer): seconds on a fresh platform. */
+async function untilProjected(projectId: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await projections.findProject(dataSource.manager, projectId))) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `catalog has not heard of the demo project ${projectId} within ${timeoutMs / 1000} s, so it has no course policy: identity-relay publishes it and catalog-consumer projects it (see their logs)`,
+      );
+    }
+    await sleep(500);
+  }
+}

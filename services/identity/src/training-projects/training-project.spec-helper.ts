@@ -1,7 +1,8 @@
 import type { Stage } from '../teachers/teacher.repository.js';
+import { addDays } from './project-calendar.js';
 import type { TrainingProjectSpec } from './training-project.js';
 
-export const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export { addDays };
 
 /** Noon in the province on a calendar day, for clocks in tests. */
 export const provinceNoon = (day: string): Date => new Date(`${day}T12:00:00+08:00`);

@@ -1,0 +1,25 @@
+import { loadConfig } from '@yanxiu/config';
+import { createLogger } from '@yanxiu/observability';
+import { KeycloakAdmin } from '../accounts/keycloak-admin.js';
+import { provisionAccountsConfigSchema } from '../identity.config.js';
+import { identityDataSource } from '../identity.data-source.js';
+import { PersonalDataCipher } from '../teachers/personal-data-cipher.js';
+import { DemoProvinceSeed } from './demo-province.js';
+
+/**
+ * The demo province of `npm run platform` (DemoProvinceSeed; after seed-demo.main.js). Needs what the
+ * provisioning job needs: the database, the personal data keys and Keycloak (the demo teacher's user).
+ * Prints the demo project's id, alone, on stdout (the launcher hands it to catalog's seed); logs go to stderr.
+ */
+const config = loadConfig('identity-demo-province', provisionAccountsConfigSchema);
+const logger = createLogger('identity-demo-province', config.LOG_LEVEL, process.stderr);
+const dataSource = await identityDataSource(config, logger).initialize();
+try {
+  const keycloak = new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET });
+  const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
+  const result = await new DemoProvinceSeed(dataSource, cipher, keycloak).run('teacher-demo');
+  logger.info(result, result.project.frozen ? 'demo province seeded; its project is in study, so enrollment and groups stay as they were' : 'demo province seeded');
+  process.stdout.write(`${result.project.id}\n`);
+} finally {
+  await dataSource.destroy();
+}

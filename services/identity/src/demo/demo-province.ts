@@ -223,7 +223,11 @@ export class DemoProvinceSeed {
     return formed;
   }
 
-  /** Gives the demo user the teacher's id, unit and name, as a provisioned account carries them; false when it already had them. */
+  /**
+   * Gives the demo user the teacher's id, unit and name, as a provisioned account carries them; false when
+   * it already had them. Not recorded as the teacher's account (teacher_accounts): a sync would rename the
+   * user to the teacher's ID number, and the demo login is `teacher-demo`.
+   */
   private async linkDemoUser(username: string, teacher: TeacherRecord): Promise<boolean> {
     const user = await this.keycloak.findUserByUsername(username);
     if (!user) throw new Error(`Keycloak has no user "${username}" to sign in as the demo teacher (deploy/keycloak/yanxiu-realm.json defines teacher-demo)`);

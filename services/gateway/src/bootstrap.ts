@@ -7,6 +7,7 @@ import { createLogger, NestPinoLogger, recordHttpMetrics } from '@yanxiu/observa
 import { gatewayConfigSchema, type GatewayConfig } from './gateway.config.js';
 import { GatewayModule } from './gateway.module.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
+import { registerRateLimit } from './rate-limit/rate-limit.js';
 
 /** Builds the gateway app (tests use it in-process with a config of their own). */
 export async function createGateway(config: GatewayConfig): Promise<NestFastifyApplication> {
@@ -15,6 +16,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestFastifyA
     logger: new NestPinoLogger(logger),
   });
   recordHttpMetrics(app);
+  await registerRateLimit(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, clients: config.RATE_LIMIT_CLIENTS });
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

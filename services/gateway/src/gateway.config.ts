@@ -11,6 +11,10 @@ export const gatewayConfigSchema = defineConfig({
   CATALOG_GRPC_URL: env.nonEmpty().default('127.0.0.1:50053'),
   PROGRESS_GRPC_URL: env.nonEmpty().default('127.0.0.1:50054'),
   LOG_LEVEL: env.logLevel(),
+  /** Requests per client (token, or address without one) per minute and gateway process; 429 beyond. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Clients each gateway process keeps counters for. */
+  RATE_LIMIT_CLIENTS: z.coerce.number().int().min(100).default(100_000),
   // Heartbeats go straight to Kafka (services/gateway/src/heartbeats).
   ...kafkaKeys,
   KAFKA_CLIENT_ID: env.nonEmpty().default('gateway'),

@@ -314,7 +314,8 @@ const results = {
   statementsPerHeartbeat: (after.statements - before.statements) / (after.applied - before.applied),
   P4: keycloakCalls / heartbeatsSent,
 };
-const errors = [P2, P3].map((r) => `${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+const failedCodes = (r) => Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, { count }]) => `${count}×${code}`).join(' ');
+const errors = [P2, P3].map((r) => `${r.non2xx} non-2xx${r.non2xx ? ` (${failedCodes(r)})` : ''}, ${r.errors} errors, ${r.timeouts} timeouts`);
 const lines = [
   `B   bare Fastify hello          ${results.B.toFixed(0)} req/s (p99 ${B.latency.p99} ms)`,
   `P1  Nest+Fastify hello ÷ B      ${results.P1.toFixed(2)}   (${rps(P1).toFixed(0)} req/s, p99 ${P1.latency.p99} ms)          target ≥ 0.65`,

@@ -98,7 +98,9 @@ export class FormStudyGroupsUseCase {
 
   async execute(principal: Principal, command: { projectId: string; orgId: string }): Promise<{ groups: StudyGroupView[]; teams: TutorTeamReport[] }> {
     if (!command.orgId) throw new IdentityError('invalid_argument', 'org id is required: the county or city whose groups are formed');
-    return this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED: the region's groups and enrollments read under its lock are the latest committed (an
+    // override's versions, a transfer's leaving), not the snapshot of the reads before the lock.
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const project = await projectForCaller(manager, this.projects, principal, command.projectId);
       const region = await this.orgs.findById(manager, command.orgId);
       if (!region) throw new IdentityError('org_not_found', `org ${command.orgId} not found`);

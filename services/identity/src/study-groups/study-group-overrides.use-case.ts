@@ -109,7 +109,9 @@ export class StudyGroupOverridesUseCase {
     change: (manager: EntityManager, project: TrainingProjectRecord, group: StudyGroupRecord, now: Date) => Promise<{ events: OutgoingEvent[]; result: () => Promise<T> }>,
   ): Promise<T> {
     if (!groupId) throw new IdentityError('invalid_argument', 'group id is required');
-    return this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED: the reads after the region lock see what a formation or override committed meanwhile,
+    // not this transaction's first snapshot (REPEATABLE READ would keep the one its first read took).
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const found = await this.groups.findById(manager, groupId);
       if (!found) throw new IdentityError('study_group_not_found', `study group ${groupId} not found`);
       const project = await projectForCaller(manager, this.projects, principal, found.projectId);

@@ -39,6 +39,42 @@ const idNumber = () => {
   return first17 + checkCharacter(first17);
 };
 
+/**
+ * The real repository, but the next region lock, once armed, waits for the test: a transaction paused
+ * there has made its first reads and holds no lock, so another one can commit in between, every time.
+ */
+class RegionLockGate extends StudyGroupRepository {
+  private armed: { reached: () => void; proceed: Promise<void> } | null = null;
+
+  /** `reached` resolves once a transaction waits before its region lock; `release` lets it take the lock. */
+  pauseBeforeNextLock(): { reached: Promise<void>; release: () => void } {
+    let reached = () => {};
+    let release = () => {};
+    const waiting = new Promise<void>((resolve) => (reached = resolve));
+    const proceed = new Promise<void>((resolve) => (release = resolve));
+    this.armed = { reached, proceed };
+    return { reached: waiting, release };
+  }
+
+  override async lockRegion(...args: Parameters<StudyGroupRepository['lockRegion']>): Promise<number> {
+    await this.gate();
+    return super.lockRegion(...args);
+  }
+
+  override async lockFormedRegion(...args: Parameters<StudyGroupRepository['lockFormedRegion']>): Promise<boolean> {
+    await this.gate();
+    return super.lockFormedRegion(...args);
+  }
+
+  private async gate(): Promise<void> {
+    const armed = this.armed;
+    this.armed = null;
+    if (!armed) return;
+    armed.reached();
+    await armed.proceed;
+  }
+}
+
 describe('study groups and tutors on the real database', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -54,6 +90,8 @@ describe('study groups and tutors on the real database', () => {
   let overrides: StudyGroupOverridesUseCase;
   let queries: StudyGroupQueriesUseCase;
   let setHead: SetTutorTeamHeadUseCase;
+  /** The repository of every use case here; unarmed it is the plain one. */
+  const regionLocks = new RegionLockGate();
 
   let nextYear = 2040;
   const at = (d0: string, n: number) => {
@@ -67,16 +105,15 @@ describe('study groups and tutors on the real database', () => {
     const orgRepo = new OrgRepository();
     const projects = new TrainingProjectRepository();
     const enrollment = new EnrollmentRepository();
-    const groups = new StudyGroupRepository();
     const orgs = new CreateOrgUseCase(dataSource, orgRepo);
     createTeacher = new CreateTeacherUseCase(dataSource, orgRepo, new TeacherRepository(), cipher);
     createProject = new CreateTrainingProjectUseCase(dataSource, orgRepo, projects, clock);
     open = new OpenEnrollmentUseCase(dataSource, orgRepo, projects, enrollment, clock);
     enroll = new EnrollTeachersUseCase(dataSource, orgRepo, projects, enrollment, clock);
-    form = new FormStudyGroupsUseCase(dataSource, orgRepo, projects, enrollment, groups, clock);
-    overrides = new StudyGroupOverridesUseCase(dataSource, projects, enrollment, groups, clock);
-    queries = new StudyGroupQueriesUseCase(dataSource, orgRepo, projects, enrollment, groups, cipher);
-    setHead = new SetTutorTeamHeadUseCase(dataSource, orgRepo, projects, enrollment, groups, clock);
+    form = new FormStudyGroupsUseCase(dataSource, orgRepo, projects, enrollment, regionLocks, clock);
+    overrides = new StudyGroupOverridesUseCase(dataSource, projects, enrollment, regionLocks, clock);
+    queries = new StudyGroupQueriesUseCase(dataSource, orgRepo, projects, enrollment, regionLocks, cipher);
+    setHead = new SetTutorTeamHeadUseCase(dataSource, orgRepo, projects, enrollment, regionLocks, clock);
     await orgs.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },
       { code: '3701', name: '济南市', level: 'city', parentPath: '/37' },
@@ -274,5 +311,70 @@ describe('study groups and tutors on the real database', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  describe('under the region lock, a write reads what committed before it got the lock', () => {
+    // Each test pauses a write after its first reads and before its region lock, commits another write
+    // in between, then lets it go on. At REPEATABLE READ its reads would still show its first snapshot.
+    const changesOf = async (groupId: string) =>
+      (await outbox(Topics.studyGroupChanged)).map((e) => contract.StudyGroupChanged.decode(e.payload)).filter((e) => e.group?.groupId === groupId);
+
+    it('an override finds its group replaced by a formation committed meanwhile', async () => {
+      const { project, people } = await enrolledProject();
+      const region = { projectId: project.id, orgId: units['370102']!.id };
+      const chinese = byName((await form.execute(lixia, region)).groups, '济南市S0001中学初中语文研修组');
+
+      const paused = regionLocks.pauseBeforeNextLock();
+      const appointing = overrides.changeLeader(lixia, { groupId: chinese.id, teacherId: people.chinese![3]!.id });
+      await paused.reached;
+      await form.execute(lixia, region);
+      paused.release();
+      await expect(appointing).rejects.toMatchObject({ code: 'study_group_not_found', message: expect.stringContaining('replaced by a new formation') as string });
+    });
+
+    it('an override sees the members another override moved meanwhile', async () => {
+      const { project, people } = await enrolledProject();
+      const { groups } = await form.execute(lixia, { projectId: project.id, orgId: units['370102']!.id });
+      const physics = byName(groups, '济南市历下区初中物理第1研修组');
+      const maths = byName(groups, '济南市S0002中学初中数学研修组');
+      const mover = people.physics2!.find((t) => t.id !== physics.leaderTeacherId)!;
+
+      const paused = regionLocks.pauseBeforeNextLock();
+      const appointing = overrides.changeLeader(lixia, { groupId: physics.id, teacherId: mover.id });
+      await paused.reached;
+      await overrides.moveMember(lixia, { groupId: maths.id, teacherId: mover.id });
+      paused.release();
+      await expect(appointing).rejects.toMatchObject({ code: 'grouping_rule_violated', message: expect.stringContaining('not a member') as string });
+    });
+
+    it('a formation dissolves the groups as an override committed meanwhile left them, so its events come later', async () => {
+      const { project, people } = await enrolledProject();
+      const region = { projectId: project.id, orgId: units['370102']!.id };
+      const chinese = byName((await form.execute(lixia, region)).groups, '济南市S0001中学初中语文研修组');
+
+      const paused = regionLocks.pauseBeforeNextLock();
+      const forming = form.execute(lixia, region);
+      await paused.reached;
+      const appointed = await overrides.changeLeader(lixia, { groupId: chinese.id, teacherId: people.chinese![3]!.id });
+      paused.release();
+      await forming;
+      const [leader, dissolved] = (await changesOf(chinese.id)).map((e) => [e.change, e.group?.version, e.group?.leaderTeacherId]);
+      expect(leader).toEqual([contract.StudyGroupChange.STUDY_GROUP_CHANGE_LEADER, appointed.version, people.chinese![3]!.id]);
+      // Consumers keep the newest version of a group: a dissolution of the same version would be dropped.
+      expect(dissolved).toEqual([contract.StudyGroupChange.STUDY_GROUP_CHANGE_DISSOLVED, appointed.version + 1, people.chinese![3]!.id]);
+    });
+
+    it('naming a team head reports the team as an override committed meanwhile left it', async () => {
+      const { project, people } = await enrolledProject();
+      const { groups } = await form.execute(lixia, { projectId: project.id, orgId: units['370102']!.id });
+      const physics = byName(groups, '济南市历下区初中物理第1研修组');
+
+      const paused = regionLocks.pauseBeforeNextLock();
+      const naming = setHead.execute(lixia, { projectId: project.id, orgId: units['370102']!.id, subject: '物理', teacherId: people.tutorPhysics![0]!.id });
+      await paused.reached;
+      await overrides.assignTutor(lixia, { groupId: physics.id, tutorTeacherId: '' });
+      paused.release();
+      await expect(naming).resolves.toMatchObject({ headTeacherId: people.tutorPhysics![0]!.id, groups: 1, groupsWithoutTutor: 1 });
+    });
   });
 });

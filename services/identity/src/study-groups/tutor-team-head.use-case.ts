@@ -26,7 +26,8 @@ export class SetTutorTeamHeadUseCase {
 
   async execute(principal: Principal, command: { projectId: string; orgId: string; subject: string; teacherId: string }): Promise<TutorTeamReport> {
     if (!command.orgId || !command.teacherId) throw new IdentityError('invalid_argument', "org id (the team's county or city) and teacher id are required");
-    return this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED: the team reported after the region lock is as the latest committed write left it.
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const project = await projectForCaller(manager, this.projects, principal, command.projectId);
       const region = await this.orgs.findById(manager, command.orgId);
       if (!region) throw new IdentityError('org_not_found', `org ${command.orgId} not found`);

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { DatabaseConnectionOptions } from './data-source.js';
+import { pino } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createDataSource, type CreateDataSourceOptions, type DatabaseConnectionOptions } from './data-source.js';
 import { dropDatabase, ensureDatabase } from './ensure-database.js';
+import { runMigrations } from './run-migrations.js';
 
 export interface TestDatabase {
   /** Connection options naming the fresh schema; spread them into `createDataSource`. */
@@ -20,6 +23,37 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
   const options: DatabaseConnectionOptions = { ...serverFromEnv(), database: `test_${prefix}_${randomBytes(4).toString('hex')}` };
   await ensureDatabase(options);
   return { options, drop: () => dropDatabase(options) };
+}
+
+export interface MigratedTestDatabase {
+  /** The schema; its `drop()` closes `dataSource` first, so it is the one clean-up call. */
+  db: TestDatabase;
+  /** Initialised on the schema, with every migration applied. */
+  dataSource: DataSource;
+}
+
+/**
+ * A fresh schema (see `createTestDatabase`) with `migrations` applied, quietly, and a data source on it.
+ * When a migration fails the schema is dropped again before the error is rethrown.
+ */
+export async function migratedTestDatabase(prefix: string, migrations: CreateDataSourceOptions['migrations']): Promise<MigratedTestDatabase> {
+  const schema = await createTestDatabase(prefix);
+  const dataSource = createDataSource({ ...schema.options, migrations });
+  const db: TestDatabase = {
+    options: schema.options,
+    drop: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await schema.drop();
+    },
+  };
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource, pino({ level: 'silent' }));
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  return { db, dataSource };
 }
 
 function serverFromEnv(): Omit<DatabaseConnectionOptions, 'database'> {

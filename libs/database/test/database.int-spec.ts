@@ -1,7 +1,15 @@
 import { createConnection } from 'mysql2/promise';
 import { pino } from 'pino';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '../src/index.js';
+import { createDataSource, createTestDatabase, migratedTestDatabase, runMigrations, type DatabaseConnectionOptions, type TestDatabase } from '../src/index.js';
+
+class FailingMigration1795462798297 implements MigrationInterface {
+  name = 'FailingMigration1795462798297';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('SELECT * FROM no_such_table');
+  }
+  async down(): Promise<void> {}
+}
 
 class CreateWidgets1795462798296 implements MigrationInterface {
   name = 'CreateWidgets1795462798296';
@@ -62,12 +70,30 @@ describe('database against MariaDB', () => {
   it('drop() removes the schema', async () => {
     const scratch = await createTestDatabase('database');
     await scratch.drop();
-    const connection = await createConnection({ host: scratch.options.host, port: scratch.options.port, user: scratch.options.username, password: scratch.options.password });
-    try {
-      const [rows] = await connection.query('SHOW DATABASES LIKE ?', [scratch.options.database]);
-      expect(rows).toEqual([]);
-    } finally {
-      await connection.end();
-    }
+    expect(await schemasLike(scratch.options, scratch.options.database)).toEqual([]);
+  });
+
+  it('migratedTestDatabase applies the migrations; its drop() closes the data source and removes the schema', async () => {
+    const { db: migrated, dataSource } = await migratedTestDatabase('database', [CreateWidgets1795462798296]);
+    expect(await dataSource.query('SELECT COUNT(*) AS n FROM widgets')).toEqual([{ n: '0' }]);
+    await migrated.drop();
+    expect(dataSource.isInitialized).toBe(false);
+    expect(await schemasLike(db.options, migrated.options.database)).toEqual([]);
+  });
+
+  it('migratedTestDatabase drops the schema again when a migration fails', async () => {
+    await expect(migratedTestDatabase('database_failing', [CreateWidgets1795462798296, FailingMigration1795462798297])).rejects.toThrow(/no_such_table/);
+    expect(await schemasLike(db.options, 'test\\_database\\_failing\\_%')).toEqual([]);
   });
 });
+
+/** The server's schemas whose names match the LIKE `pattern`. */
+async function schemasLike(server: DatabaseConnectionOptions, pattern: string): Promise<unknown[]> {
+  const connection = await createConnection({ host: server.host, port: server.port, user: server.username, password: server.password });
+  try {
+    const [rows] = await connection.query('SHOW DATABASES LIKE ?', [pattern]);
+    return rows as unknown[];
+  } finally {
+    await connection.end();
+  }
+}

@@ -19,7 +19,6 @@ describe('consumer killed mid-batch', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type MigratedTestDatabase } from '@yanxiu/database';
 import { CreateInbox1795462800001, CreateOutbox1795462800000, enqueueEvents, type OutgoingEvent } from '../src/index.js';
 import { localKafka, waitFor } from '../src/testing.js';
 
@@ -19,10 +19,8 @@ export function unique(prefix: string): string {
 export const testKafka = (): Kafka => localKafka('messaging-test');
 
 /** A fresh schema with the outbox, the inbox and a `counters (k, n)` table for effects. */
-export async function migratedDatabase(prefix: string): Promise<{ db: TestDatabase; dataSource: DataSource }> {
-  const db = await createTestDatabase(prefix);
-  const dataSource = await createDataSource({ ...db.options, migrations: [CreateOutbox1795462800000, CreateInbox1795462800001] }).initialize();
-  await runMigrations(dataSource, silent);
+export async function migratedDatabase(prefix: string): Promise<MigratedTestDatabase> {
+  const { db, dataSource } = await migratedTestDatabase(prefix, [CreateOutbox1795462800000, CreateInbox1795462800001]);
   await dataSource.query('CREATE TABLE counters (k VARCHAR(64) NOT NULL PRIMARY KEY, n INT NOT NULL)');
   return { db, dataSource };
 }

@@ -33,7 +33,6 @@ describe('outbox and consumer metrics against MariaDB and Kafka', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

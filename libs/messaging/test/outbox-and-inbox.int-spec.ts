@@ -27,7 +27,6 @@ describe('outbox and inbox against MariaDB and Kafka', () => {
   }, TIMEOUT_MS);
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
     context.disable();
     propagation.disable();

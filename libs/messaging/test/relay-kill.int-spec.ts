@@ -19,7 +19,6 @@ describe('relay killed mid-backlog', () => {
   }, 30_000);
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

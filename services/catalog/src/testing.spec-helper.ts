@@ -1,7 +1,7 @@
 // Shared set-up of catalog's integration tests: a fresh database, principals, the 2024 packages in the catalog.
 import { randomUUID } from 'node:crypto';
 import type { Principal, Role } from '@yanxiu/auth';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type MigratedTestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { catalogMigrations } from './catalog.data-source.js';
 import { catalogue2024 as catalogueFixture, Cataloguer } from './demo/catalogue.js';
@@ -12,12 +12,7 @@ import type { ProjectRecord } from './projections/project.js';
 export const principal = (roles: Role[], orgPath: string | null, username = roles[0] ?? 'someone'): Principal => ({ subject: `sub-${username}`, username, roles, orgPath, token: 't' });
 export const provinceExpert = principal(['expert'], '/37', 'expert-zhang');
 
-export async function catalogDatabase(): Promise<{ db: TestDatabase; dataSource: DataSource }> {
-  const db = await createTestDatabase('catalog');
-  const dataSource = await createDataSource({ ...db.options, migrations: catalogMigrations }).initialize();
-  await runMigrations(dataSource);
-  return { db, dataSource };
-}
+export const catalogDatabase = (): Promise<MigratedTestDatabase> => migratedTestDatabase('catalog', catalogMigrations);
 
 /** Payloads the use cases wrote to the outbox for `topic`, oldest first. */
 export async function outbox(dataSource: DataSource, topic: string): Promise<{ key: string; payload: Uint8Array }[]> {

@@ -2,11 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal, Role } from '@yanxiu/auth';
 import { catalogSelection, enrollment as enrollmentContract, heartbeat, studyGroup as groupContract, trainingProject, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type MigratedTestDatabase } from '@yanxiu/database';
 import type { StreamRecord } from '@yanxiu/messaging';
 import { incomingEvent } from '@yanxiu/messaging/testing';
 import { createLogger } from '@yanxiu/observability';
-import type { DataSource } from 'typeorm';
 import { ProgressEvaluator } from './completion/progress-evaluator.js';
 import { ProgressRepository } from './completion/progress.repository.js';
 import { CreditRepository } from './credits/credit.repository.js';
@@ -31,12 +30,7 @@ export function progressParts() {
   return { states, progress, credits, facts, evaluator, projection: new FactsProjection(facts, states, evaluator) };
 }
 
-export async function progressDatabase(): Promise<{ db: TestDatabase; dataSource: DataSource }> {
-  const db = await createTestDatabase('progress');
-  const dataSource = await createDataSource({ ...db.options, migrations: progressMigrations }).initialize();
-  await runMigrations(dataSource, silentLogger);
-  return { db, dataSource };
-}
+export const progressDatabase = (): Promise<MigratedTestDatabase> => migratedTestDatabase('progress', progressMigrations);
 
 export const principal = (roles: Role[], orgPath: string | null, teacherId?: string): Principal => ({
   subject: randomUUID(),

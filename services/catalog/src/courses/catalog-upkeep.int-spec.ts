@@ -56,7 +56,6 @@ describe('catalog upkeep and selection policies on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -22,7 +22,6 @@ describe('the demo catalog on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -81,7 +81,6 @@ describe('catalog consumer of identity events, on the real Kafka and MariaDB', (
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -74,7 +74,6 @@ describe('school choices, teacher selections and their lock on the real database
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

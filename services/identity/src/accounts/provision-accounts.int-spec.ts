@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { AdminRole, Principal } from '@yanxiu/auth';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../identity.data-source.js';
 import { AddTeacherAccountProfileHash1796300000200 } from '../migrations/1796300000200-AddTeacherAccountProfileHash.js';
@@ -79,9 +79,7 @@ describe('teacher accounts in the real Keycloak', () => {
 
   beforeAll(async () => {
     keycloak = new KeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM'), clientId: env('KEYCLOAK_IDENTITY_CLIENT_ID'), clientSecret: env('KEYCLOAK_IDENTITY_CLIENT_SECRET') });
-    db = await createTestDatabase('identity');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity', identityMigrations));
     const orgs = new CreateOrgUseCase(dataSource, new OrgRepository());
     await orgs.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },
@@ -111,7 +109,6 @@ describe('teacher accounts in the real Keycloak', () => {
       const rows = await dataSource.query<{ keycloak_user_id: string | null }[]>('SELECT keycloak_user_id FROM teacher_accounts');
       for (const r of rows) if (r.keycloak_user_id) await keycloak.deleteUser(r.keycloak_user_id);
       for (const id of otherUsers) await keycloak.deleteUser(id);
-      await dataSource.destroy();
     }
     await db?.drop();
   });

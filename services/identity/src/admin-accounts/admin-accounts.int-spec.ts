@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '@yanxiu/auth';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { browserLogin, passwordForm, signedIn } from '../../test/keycloak-login.js';
 import { KeycloakAdmin, KeycloakError } from '../accounts/keycloak-admin.js';
@@ -70,9 +70,7 @@ describe('admin accounts in the real Keycloak and MariaDB', () => {
 
   beforeAll(async () => {
     keycloak = new KeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM'), clientId: env('KEYCLOAK_IDENTITY_CLIENT_ID'), clientSecret: env('KEYCLOAK_IDENTITY_CLIENT_SECRET') });
-    db = await createTestDatabase('identity');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity', identityMigrations));
     const createOrg = new CreateOrgUseCase(dataSource, orgs);
     await createOrg.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },
@@ -89,7 +87,6 @@ describe('admin accounts in the real Keycloak and MariaDB', () => {
 
   afterAll(async () => {
     if (keycloak) for (const id of await keycloak.userIdsWithPrefix(`t${run}-`)) await keycloak.deleteUser(id);
-    if (dataSource?.isInitialized) await dataSource.destroy();
     await db?.drop();
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { generateProvince } from '@yanxiu/synthetic-province';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { KeycloakAdmin } from '../accounts/keycloak-admin.js';
 import { ChangeEnrollmentUseCase } from '../enrollment/enroll-teachers.use-case.js';
@@ -45,9 +45,7 @@ describe('the demo province on the real database and Keycloak', () => {
   beforeAll(async () => {
     keycloak = new KeycloakAdmin({ url: env('KEYCLOAK_URL'), realm: env('KEYCLOAK_REALM'), clientId: env('KEYCLOAK_IDENTITY_CLIENT_ID'), clientSecret: env('KEYCLOAK_IDENTITY_CLIENT_SECRET') });
     demoUserId = await keycloak.createUser({ username: demoUsername, enabled: true, firstName: 'Teacher', lastName: 'Demo', attributes: { org_path: [DEMO_SCHOOL_PATH] }, realmRoles: ['teacher'] });
-    db = await createTestDatabase('identity');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity', identityMigrations));
     await new CreateOrgUseCase(dataSource, new OrgRepository()).seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },
       { code: '3701', name: '济南市', level: 'city', parentPath: '/37' },
@@ -56,7 +54,6 @@ describe('the demo province on the real database and Keycloak', () => {
 
   afterAll(async () => {
     if (demoUserId) await keycloak.deleteUser(demoUserId);
-    if (dataSource?.isInitialized) await dataSource.destroy();
     await db?.drop();
   });
 

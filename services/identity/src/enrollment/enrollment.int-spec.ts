@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminRole, Principal } from '@yanxiu/auth';
 import { enrollment as contract, trainingProject as projectContract, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../identity.data-source.js';
@@ -72,9 +72,7 @@ describe('training projects and enrollment on the real database', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_enrollment');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity_enrollment', identityMigrations));
     const orgRepo = new OrgRepository();
     const projects = new TrainingProjectRepository();
     const enrollment = new EnrollmentRepository();
@@ -104,7 +102,6 @@ describe('training projects and enrollment on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

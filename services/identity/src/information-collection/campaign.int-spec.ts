@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminRole, Principal } from '@yanxiu/auth';
 import { informationCollection as ic, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../identity.data-source.js';
 import { CreateOrgUseCase } from '../orgs/create-org.use-case.js';
@@ -57,9 +57,7 @@ describe('information collection (信息采集) campaigns on the real database',
   const units: Record<string, OrgRecord> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_collection');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity_collection', identityMigrations));
     const cipher = new PersonalDataCipher(randomBytes(32).toString('hex'), randomBytes(32).toString('hex'));
     const orgRepo = new OrgRepository();
     const teacherRepo = new TeacherRepository();
@@ -89,7 +87,6 @@ describe('information collection (信息采集) campaigns on the real database',
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -1,5 +1,5 @@
 import type { AdminRole, Principal } from '@yanxiu/auth';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../identity.data-source.js';
 import { CreateOrgUseCase, GetOrgUseCase } from './create-org.use-case.js';
@@ -21,9 +21,7 @@ describe('org tree reads on the real database', () => {
   const orgs: Record<string, OrgRecord> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_org_tree');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity_org_tree', identityMigrations));
     const repo = new OrgRepository();
     const create = new CreateOrgUseCase(dataSource, repo);
     children = new ListOrgChildrenUseCase(dataSource, repo);
@@ -43,7 +41,6 @@ describe('org tree reads on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

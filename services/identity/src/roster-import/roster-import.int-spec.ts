@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminRole, Principal } from '@yanxiu/auth';
 import { teacher as teacherContract, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import { createObjectStorage } from '@yanxiu/storage';
 import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
@@ -75,9 +75,7 @@ describe('Excel roster import on the real database and object storage', () => {
   let createTeacher: CreateTeacherUseCase;
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity', identityMigrations));
     teachers = new TeacherRepository();
     const orgs = new CreateOrgUseCase(dataSource, orgRepo);
     await orgs.seed([
@@ -104,7 +102,6 @@ describe('Excel roster import on the real database and object storage', () => {
     const keys = await dataSource.query<{ report_key: string | null; upload_key: string }[]>('SELECT report_key, upload_key FROM roster_import_jobs');
     await Promise.all(keys.flatMap((k) => [k.report_key, k.upload_key]).filter((k): k is string => k !== null).map((key) => storage.deleteObject({ bucket: settings.bucket, key })));
     storage.destroy();
-    await dataSource?.destroy();
     await db?.drop();
   });
 

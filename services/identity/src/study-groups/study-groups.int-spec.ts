@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isWithinJurisdiction, type AdminRole, type Principal } from '@yanxiu/auth';
 import { studyGroup as contract, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { EnrollTeachersUseCase } from '../enrollment/enroll-teachers.use-case.js';
@@ -99,9 +99,7 @@ describe('study groups and tutors on the real database', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_study_groups');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity_study_groups', identityMigrations));
     const orgRepo = new OrgRepository();
     const projects = new TrainingProjectRepository();
     const enrollment = new EnrollmentRepository();
@@ -125,7 +123,6 @@ describe('study groups and tutors on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '@yanxiu/auth';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../identity.data-source.js';
 import { CreateOrgUseCase } from '../orgs/create-org.use-case.js';
@@ -26,9 +26,7 @@ describe('roster writes on the real database', () => {
   const cipher = new PersonalDataCipher(randomBytes(32).toString('hex'), randomBytes(32).toString('hex'));
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity', identityMigrations));
     orgs = new CreateOrgUseCase(dataSource, new OrgRepository());
     teachers = new CreateTeacherUseCase(dataSource, new OrgRepository(), new TeacherRepository(), cipher);
     await orgs.seed([
@@ -38,7 +36,6 @@ describe('roster writes on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminRole, Principal } from '@yanxiu/auth';
 import { roster, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../identity.data-source.js';
 import { CreateOrgUseCase } from '../orgs/create-org.use-case.js';
@@ -53,9 +53,7 @@ describe('roster reads, corrections, retirement and the audited reveal, on the r
   const units: Record<string, OrgRecord> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_roster');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity_roster', identityMigrations));
     cipher = new PersonalDataCipher(randomBytes(32).toString('hex'), randomBytes(32).toString('hex'));
     const orgRepo = new OrgRepository();
     const teacherRepo = new TeacherRepository();
@@ -84,7 +82,6 @@ describe('roster reads, corrections, retirement and the audited reveal, on the r
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

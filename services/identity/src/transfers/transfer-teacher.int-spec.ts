@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminRole, Principal } from '@yanxiu/auth';
 import { enrollment as enrollmentContract, roster as rosterContract, studyGroup as groupContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { ChangeEnrollmentUseCase, EnrollTeachersUseCase } from '../enrollment/enroll-teachers.use-case.js';
 import type { EnrollmentRole, EnrollmentView } from '../enrollment/enrollment.js';
@@ -67,9 +67,7 @@ describe('departures and transfers on the real database', () => {
   const counties: Record<string, OrgRecord> = {};
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity', identityMigrations));
     const orgRepo = new OrgRepository();
     const teacherRepo = new TeacherRepository();
     const transferRepo = new TransferRepository();
@@ -106,7 +104,6 @@ describe('departures and transfers on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isWithinJurisdiction, type Principal } from '@yanxiu/auth';
 import { Topics, workshop as contract } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
 import { ENROLLMENT_ROLES, type EnrollmentRecord, type EnrollmentRole, type EnrollmentStatus } from '../enrollment/enrollment.js';
@@ -126,9 +126,7 @@ describe('workshops on the real database', () => {
   const hosts = (unit: string, n: number, subject = '语文') => Promise.all(Array.from({ length: n }, () => participant(unit, 'workshop_host', subject)));
 
   beforeAll(async () => {
-    db = await createTestDatabase('identity_workshops');
-    dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('identity_workshops', identityMigrations));
     const createOrg = new CreateOrgUseCase(dataSource, orgs);
     await createOrg.seed([
       { code: '37', name: '山东省', level: 'province', parentPath: null },
@@ -152,7 +150,6 @@ describe('workshops on the real database', () => {
   });
 
   afterAll(async () => {
-    if (dataSource?.isInitialized) await dataSource.destroy();
     await db?.drop();
   });
 

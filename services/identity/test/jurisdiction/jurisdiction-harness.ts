@@ -35,7 +35,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ADMIN_ROLES, type Principal, type Role } from '@yanxiu/auth';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
 import { identityMigrations } from '../../src/identity.data-source.js';
 import { grpcStatusOf, IdentityError } from '../../src/identity.error.js';
@@ -173,9 +173,7 @@ const REGIONS = [
 ];
 
 export async function buildJurisdictionTree(): Promise<JurisdictionTree & { destroy(): Promise<void> }> {
-  const db: TestDatabase = await createTestDatabase('identity_jurisdiction');
-  const dataSource = await createDataSource({ ...db.options, migrations: identityMigrations }).initialize();
-  await runMigrations(dataSource);
+  const { db, dataSource } = await migratedTestDatabase('identity_jurisdiction', identityMigrations);
   const cipher = new PersonalDataCipher(randomUUID().replace(/-/g, '').repeat(2), randomUUID().replace(/-/g, '').repeat(2));
   const orgRepository = new OrgRepository();
   const createOrg = new CreateOrgUseCase(dataSource, orgRepository);
@@ -262,10 +260,7 @@ export async function buildJurisdictionTree(): Promise<JurisdictionTree & { dest
       }
       return dump.join('\n');
     },
-    destroy: async () => {
-      await dataSource.destroy();
-      await db.drop();
-    },
+    destroy: () => db.drop(),
   };
   return tree;
 }

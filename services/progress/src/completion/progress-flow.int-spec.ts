@@ -60,7 +60,6 @@ describe('progress from heartbeats to credits, on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

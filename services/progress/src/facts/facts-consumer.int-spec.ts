@@ -26,7 +26,6 @@ describe("progress's consumer of identity's study groups and community's accepte
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

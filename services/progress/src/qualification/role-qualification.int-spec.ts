@@ -55,7 +55,6 @@ describe('qualification by role, study groups and duty confirmations, on the rea
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -28,7 +28,6 @@ describe('applying heartbeat flushes on the real database', () => {
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

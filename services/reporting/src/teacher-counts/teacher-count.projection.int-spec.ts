@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { org as orgContract, teacher as teacherContract, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import { incomingEvent } from '@yanxiu/messaging/testing';
 import type { DataSource } from 'typeorm';
@@ -24,13 +24,10 @@ describe('teacher counts on the real database', () => {
   const apply = (e: IncomingEvent) => dataSource.transaction((manager) => projection.apply(e, manager));
 
   beforeAll(async () => {
-    db = await createTestDatabase('reporting');
-    dataSource = await createDataSource({ ...db.options, migrations: reportingMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('reporting', reportingMigrations));
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

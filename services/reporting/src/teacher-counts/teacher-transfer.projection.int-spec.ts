@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { roster as rosterContract, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import { incomingEvent } from '@yanxiu/messaging/testing';
 import type { DataSource } from 'typeorm';
@@ -30,13 +30,10 @@ describe('teacher counts follow transfers and departures', () => {
   const totals = async (...paths: string[]) => Promise.all(paths.map(async (p) => (await repo.countsFor(dataSource.manager, p)).total));
 
   beforeAll(async () => {
-    db = await createTestDatabase('reporting');
-    dataSource = await createDataSource({ ...db.options, migrations: reportingMigrations }).initialize();
-    await runMigrations(dataSource);
+    ({ db, dataSource } = await migratedTestDatabase('reporting', reportingMigrations));
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 

@@ -1,48 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { eventually, randomIdNumber, seededOrgId } from './fixtures.js';
+import { eventually, projectOpenToday, projectStudyStarted, provinceDay, randomIdNumber, seededOrgId } from './fixtures.js';
 import { realmAdmin, tokenFor } from './keycloak.js';
 import { startPlatform, type RunningPlatform } from './platform.js';
-
-/** A calendar day in the province (China, UTC+8), `offset` days from today. */
-const day = (offset: number) => new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
-
-/**
- * A 2024-style project: course selection open today, study in 3 days; or, `started`, study started
- * yesterday (a middle-school one: one project per stage and year).
- */
-function project(started: boolean, stage = started ? 'middle' : 'high') {
-  const s = started ? -1 : 3;
-  return {
-    year: Number(day(s).slice(0, 4)),
-    stage,
-    name: `${stage}全员远程研修（catalog e2e${started ? '，已开始' : ''}）`,
-    theme: '用技术改变教学',
-    requiredHours: 50,
-    phases: [
-      { name: '集中研修', kind: 'concentrated', hours: 36, dates: { start: day(s), end: day(s + 5) } },
-      { name: '分散研修', kind: 'dispersed', hours: 14, dates: { start: day(s + 6), end: day(60) } },
-    ],
-    subjects: ['数学'],
-    windows: started
-      ? {
-          enrollment: { start: day(-20), end: day(-15) },
-          grouping: { start: day(-14), end: day(-10) },
-          confirmation: { start: day(-9), end: day(-5) },
-          courseSelection: { start: day(-20), end: day(-15) },
-          study: { start: day(-1), end: day(60) },
-          creditRegistrationDeadline: day(90),
-        }
-      : {
-          enrollment: { start: day(-1), end: day(1) },
-          grouping: { start: day(0), end: day(2) },
-          confirmation: { start: day(0), end: day(2) },
-          courseSelection: { start: day(-1), end: day(2) },
-          study: { start: day(3), end: day(60) },
-          creditRegistrationDeadline: day(90),
-        },
-    grouping: { groupSizeTarget: 15, groupSizeMin: 5, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'school', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'city' },
-  };
-}
 
 describe('course catalog and selections through the gateway', () => {
   let platform: RunningPlatform;
@@ -101,7 +60,7 @@ describe('course catalog and selections through the gateway', () => {
     expect((found.body.courses as { id: string }[]).map((c) => c.id)).toEqual([power]);
 
     // The project comes from identity; catalog learns it from identity's events.
-    const p = await created('POST', '/training-projects', 'province-admin', project(false));
+    const p = await created('POST', '/training-projects', 'province-admin', projectOpenToday('high', ['数学']));
     const exact = (hours: number) => ({ mode: 'exact', hours });
     const packages = [
       {
@@ -200,13 +159,14 @@ describe('course catalog and selections through the gateway', () => {
     expect((await call('GET', `/me/projects/${p.id}/courses`, 'teacher')).body).toMatchObject({ countedHours: 36 });
     await eventually(progressCourses, (ids) => ids.join() === [...whole].sort().join());
 
-    // A project whose study started: every selection change gets a clear refusal.
-    const started = await created('POST', '/training-projects', 'province-admin', project(true));
+    // A project whose study started (middle school: one project per stage and year, and these tests hold the high and primary ones):
+    // every selection change gets a clear refusal.
+    const started = await created('POST', '/training-projects', 'province-admin', projectStudyStarted('middle', ['数学']));
     const late = await eventually(
       () => call('PUT', `/projects/${started.id}/schools/${s0001.id}/choice`, 'school-admin', { packageCode: 'A' }),
       (r) => r.status === 422,
     );
-    expect(late.body.detail).toContain(`selection_locked: 研修已于 ${day(-1)} 开始，选课已锁定，不能再修改`);
+    expect(late.body.detail).toContain(`selection_locked: 研修已于 ${provinceDay(-1)} 开始，选课已锁定，不能再修改`);
   });
 
   it('lets a school choose its elective topics and its teacher choose courses under them only', async () => {
@@ -220,7 +180,7 @@ describe('course catalog and selections through the gateway', () => {
     const mental = await topic('中小学心理健康教育', [['学生心理问题的识别', 2], ['心理辅导的基本方法', 4]]);
     const classroom = await topic('班级管理', [['班主任工作艺术', 2], ['家校沟通', 2]]);
     const safety = await topic('校园安全', [['校园安全事故的预防', 3]]);
-    const p = await created('POST', '/training-projects', 'province-admin', project(false, 'primary'));
+    const p = await created('POST', '/training-projects', 'province-admin', projectOpenToday('primary', ['数学']));
     const electives = { topics: [mental, classroom, safety].map((t) => ({ topicId: t.id })), groups: [{ name: '选修专题', topicIds: [mental.id, classroom.id, safety.id], minimumHours: 6 }], schoolMinTopics: 2, schoolMaxTopics: 2 };
     const policy = await eventually(() => call('PUT', `/projects/${p.id}/selection-policy`, 'province-admin', { expectedRevision: 0, electives }), (r) => r.status !== 404);
     expect(policy.status).toBe(200);

@@ -36,30 +36,37 @@ export const provinceDay = (offsetDays: number): string => new Date(Date.now() +
 const SCHOOL_GROUPING = { groupSizeTarget: 15, groupSizeMin: 5, groupSizeMax: 20, mergeBelow: 5, mergeScope: 'school', traineesPerTutor: 60, groupsPerTutor: 4, tutorTeamScope: 'county' };
 
 /**
- * A training project (the gateway's body) whose enrollment, grouping and confirmation windows are open today; study starts in 3 days.
- * Groups form per school unless `grouping` says otherwise.
+ * A training project (the gateway's body) whose study starts `studyStartsIn` days from today, with its enrollment,
+ * grouping, confirmation and course-selection windows in the four days before. Groups form per school unless
+ * `grouping` says otherwise.
  */
-export function projectOpenToday(stage: string, subjects: string[], grouping: Partial<typeof SCHOOL_GROUPING> = {}) {
-  const d = provinceDay;
+function trainingProject(stage: string, subjects: string[], studyStartsIn: number, grouping: Partial<typeof SCHOOL_GROUPING>) {
+  const d = (daysFromStudy: number) => provinceDay(studyStartsIn + daysFromStudy);
   return {
-    year: Number(d(3).slice(0, 4)),
+    year: Number(d(0).slice(0, 4)),
     stage,
-    name: `${d(3).slice(0, 4)}年全员远程研修（e2e）`,
+    name: `${d(0).slice(0, 4)}年全员远程研修（e2e）`,
     theme: '用技术改变教学',
     requiredHours: 50,
     phases: [
-      { name: '集中研修', kind: 'concentrated', hours: 36, dates: { start: d(3), end: d(8) } },
-      { name: '分散研修', kind: 'dispersed', hours: 14, dates: { start: d(9), end: d(60) } },
+      { name: '集中研修', kind: 'concentrated', hours: 36, dates: { start: d(0), end: d(5) } },
+      { name: '分散研修', kind: 'dispersed', hours: 14, dates: { start: d(6), end: d(57) } },
     ],
     subjects,
     windows: {
-      enrollment: { start: d(-1), end: d(1) },
-      grouping: { start: d(0), end: d(2) },
-      confirmation: { start: d(0), end: d(2) },
-      courseSelection: { start: d(-1), end: d(2) },
-      study: { start: d(3), end: d(60) },
-      creditRegistrationDeadline: d(90),
+      enrollment: { start: d(-4), end: d(-2) },
+      grouping: { start: d(-3), end: d(-1) },
+      confirmation: { start: d(-3), end: d(-1) },
+      courseSelection: { start: d(-4), end: d(-1) },
+      study: { start: d(0), end: d(57) },
+      creditRegistrationDeadline: d(87),
     },
     grouping: { ...SCHOOL_GROUPING, ...grouping },
   };
 }
+
+/** A training project whose enrollment, grouping, confirmation and course-selection windows are open today; study starts in 3 days. */
+export const projectOpenToday = (stage: string, subjects: string[], grouping: Partial<typeof SCHOOL_GROUPING> = {}) => trainingProject(stage, subjects, 3, grouping);
+
+/** A training project whose study started yesterday: all its windows before study have closed. */
+export const projectStudyStarted = (stage: string, subjects: string[]) => trainingProject(stage, subjects, -1, {});

@@ -1,5 +1,7 @@
 import { pino, type Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { MysqlDataSourceOptions } from 'typeorm/driver/mysql/MysqlDataSourceOptions.js';
+import { ensureDatabase } from './ensure-database.js';
 
 /**
  * Runs the pending migrations, each in its own transaction, and logs their names. Note that
@@ -12,4 +14,20 @@ export async function runMigrations(dataSource: DataSource, logger: Logger = pin
   if (names.length === 0) logger.info({ database: dataSource.options.database }, 'no pending migrations');
   for (const name of names) logger.info({ database: dataSource.options.database, migration: name }, 'migration applied');
   return names;
+}
+
+/**
+ * The migrate job (Helm pre-upgrade hook, local platform start): creates the schema the data source
+ * names if it is missing, applies pending migrations, disconnects. Schema first, then the services.
+ */
+export async function migrateDatabase(dataSource: DataSource, logger?: Logger): Promise<void> {
+  const { host, port, username, password, database } = dataSource.options as MysqlDataSourceOptions;
+  if (!host || !port || !username || typeof password !== 'string' || !database) throw new Error('migrateDatabase: the data source must name host, port, user, password and database');
+  await ensureDatabase({ host, port, username, password, database });
+  await dataSource.initialize();
+  try {
+    await runMigrations(dataSource, logger);
+  } finally {
+    await dataSource.destroy();
+  }
 }

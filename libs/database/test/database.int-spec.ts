@@ -1,7 +1,7 @@
 import { createConnection } from 'mysql2/promise';
 import { pino } from 'pino';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { createDataSource, createTestDatabase, migratedTestDatabase, runMigrations, type DatabaseConnectionOptions, type TestDatabase } from '../src/index.js';
+import { createDataSource, createTestDatabase, dropDatabase, migrateDatabase, migratedTestDatabase, runMigrations, type DatabaseConnectionOptions, type TestDatabase } from '../src/index.js';
 
 class FailingMigration1795462798297 implements MigrationInterface {
   name = 'FailingMigration1795462798297';
@@ -79,6 +79,25 @@ describe('database against MariaDB', () => {
     await migrated.drop();
     expect(dataSource.isInitialized).toBe(false);
     expect(await schemasLike(db.options, migrated.options.database)).toEqual([]);
+  });
+
+  it('migrateDatabase (the migrate job) creates a missing schema, applies pending migrations once and disconnects', async () => {
+    const options = { ...db.options, database: `${db.options.database}_job` };
+    try {
+      for (let run = 0; run < 2; run++) {
+        const dataSource = createDataSource({ ...options, migrations: [CreateWidgets1795462798296] });
+        await migrateDatabase(dataSource, silent);
+        expect(dataSource.isInitialized).toBe(false);
+      }
+      const check = await createDataSource({ ...options, migrations: [] }).initialize();
+      try {
+        expect(await check.query('SELECT name FROM migrations')).toEqual([{ name: 'CreateWidgets1795462798296' }]);
+      } finally {
+        await check.destroy();
+      }
+    } finally {
+      await dropDatabase(options);
+    }
   });
 
   it('migratedTestDatabase drops the schema again when a migration fails', async () => {

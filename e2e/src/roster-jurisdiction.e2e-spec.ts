@@ -144,7 +144,7 @@ describe('roster jurisdiction through the gateway, with tokens of two subtrees',
     expect(bad.body.detail).toContain('idNumber');
     expect((await call('PATCH', `/teachers/${ids.jinanTeacher}`, 'school-admin', { status: 'retired' })).status).toBe(400);
     const corrected = await call('PATCH', `/teachers/${ids.jinanTeacher}`, 'school-admin', { subject: '英语', title: '一级教师' });
-    expect(corrected).toMatchObject({ status: 200, body: { subject: '英语', title: '一级教师' } });
+    expect(corrected).toMatchObject({ status: 200, body: { subject: '英语', title: '一级教师', accountSync: 'not_needed' } });
 
     const verified = await call('POST', `/collection-campaigns/${ids.jinanCampaign}/teachers/${ids.jinanTeacher}/verify`, 'school-admin');
     expect(verified).toMatchObject({ status: 200, body: { teacherId: ids.jinanTeacher, verifiedByUsername: 'school-admin' } });

@@ -1,6 +1,10 @@
 import { databaseKeys, defineConfig, env, kafkaKeys, oidcKeys } from '@yanxiu/config';
 import { storageKeys } from '@yanxiu/storage';
+import { z } from 'zod';
+import { KEYCLOAK_DEFAULT_TIMEOUTS } from './accounts/keycloak-admin.js';
 import { rosterImportKeys } from './roster-import/roster-import.config.js';
+
+const milliseconds = () => z.coerce.number().int().min(1000).max(600_000);
 
 /** Keycloak admin API as the `yanxiu-identity` service account (realm-management manage-users; ADR 0006). */
 const keycloakKeys = {
@@ -8,6 +12,10 @@ const keycloakKeys = {
   KEYCLOAK_REALM: env.nonEmpty().default('yanxiu'),
   KEYCLOAK_IDENTITY_CLIENT_ID: env.nonEmpty().default('yanxiu-identity'),
   KEYCLOAK_IDENTITY_CLIENT_SECRET: env.nonEmpty(),
+  /** A request Keycloak doesn't answer within this fails: a hung Keycloak must not hold a correction's or transfer's answer. */
+  KEYCLOAK_TIMEOUT_MS: milliseconds().default(KEYCLOAK_DEFAULT_TIMEOUTS.requestMs),
+  /** The same for one partialImport of the provisioning job (a chunk of users in one Keycloak transaction). */
+  KEYCLOAK_IMPORT_TIMEOUT_MS: milliseconds().default(KEYCLOAK_DEFAULT_TIMEOUTS.importMs),
 };
 
 export const identityConfigSchema = defineConfig(

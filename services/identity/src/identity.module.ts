@@ -82,7 +82,7 @@ export class IdentityModule {
     // Admin accounts need Keycloak; without it configured they answer UNAVAILABLE and the rest runs.
     const keycloak =
       config.KEYCLOAK_URL && config.KEYCLOAK_IDENTITY_CLIENT_SECRET
-        ? new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET })
+        ? new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET, timeoutMs: config.KEYCLOAK_TIMEOUT_MS, importTimeoutMs: config.KEYCLOAK_IMPORT_TIMEOUT_MS })
         : null;
     // Corrections and transfers sync the teacher's Keycloak user right after they commit (ADR 0016).
     const accountSync = keycloak && new SyncAccountsUseCase(dataSource, new AccountRepository(), keycloak, cipher);

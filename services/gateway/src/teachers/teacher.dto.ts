@@ -60,6 +60,19 @@ export class TeacherView {
   @ApiProperty({ enum: ['in_service', 'departed', 'retired'] }) status!: string;
 }
 
+export const ACCOUNT_SYNCS = ['not_needed', 'synced', 'owed', 'username_taken'] as const;
+
+export class CorrectedTeacherView extends TeacherView {
+  @ApiProperty({
+    enum: ACCOUNT_SYNCS,
+    description:
+      "Whether the teacher's login follows the correction yet (it stands in every case): not_needed (no ID number or name changed, no account yet, or it already showed it), " +
+      'synced, owed (Keycloak unreachable or too slow: the provisioning job syncs it within its schedule), username_taken (the corrected ID number is another ' +
+      "Keycloak user's login: the teacher keeps logging in with the old number until an operator removes or renames that user)",
+  })
+  accountSync!: string;
+}
+
 export class TeacherPageView {
   @ApiProperty({ type: [TeacherView] }) items!: TeacherView[];
   @ApiProperty({ description: 'Empty on the last page' }) nextPageToken!: string;

@@ -1,5 +1,5 @@
-import { teacher as teacherContract } from '@yanxiu/contracts';
-import type { TeacherView } from './teacher.dto.js';
+import { roster, teacher as teacherContract } from '@yanxiu/contracts';
+import type { CorrectedTeacherView, TeacherView } from './teacher.dto.js';
 
 const P = teacherContract;
 
@@ -9,6 +9,13 @@ export const statuses = {
   in_service: P.TeacherStatus.TEACHER_STATUS_IN_SERVICE,
   departed: P.TeacherStatus.TEACHER_STATUS_DEPARTED,
   retired: P.TeacherStatus.TEACHER_STATUS_RETIRED,
+} as const;
+
+const accountSyncs = {
+  not_needed: roster.AccountSync.ACCOUNT_SYNC_NOT_NEEDED,
+  synced: roster.AccountSync.ACCOUNT_SYNC_SYNCED,
+  owed: roster.AccountSync.ACCOUNT_SYNC_OWED,
+  username_taken: roster.AccountSync.ACCOUNT_SYNC_USERNAME_TAKEN,
 } as const;
 
 const nameOf = (table: Record<string, number>, value: number) => Object.entries(table).find(([, v]) => v === value)?.[0] ?? 'unspecified';
@@ -27,4 +34,8 @@ export function teacherView(t: teacherContract.Teacher | undefined): TeacherView
     title: t.title,
     status: nameOf(statuses, t.status),
   };
+}
+
+export function correctedTeacherView(response: roster.UpdateTeacherResponse): CorrectedTeacherView {
+  return { ...teacherView(response.teacher), accountSync: nameOf(accountSyncs, response.accountSync) };
 }

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
 import { ServiceClients } from '../grpc/service-clients.js';
 import { pageOf } from '../listing/page.dto.js';
-import { CreateTeacherBody, ListTeachersQuery, LookupTeacherBody, PersonalDataView, RevealBody, TeacherPageView, TeacherView, UpdateTeacherBody } from './teacher.dto.js';
-import { genders, stages, statuses, teacherView } from './teacher.mapper.js';
+import { CorrectedTeacherView, CreateTeacherBody, ListTeachersQuery, LookupTeacherBody, PersonalDataView, RevealBody, TeacherPageView, TeacherView, UpdateTeacherBody } from './teacher.dto.js';
+import { correctedTeacherView, genders, stages, statuses, teacherView } from './teacher.mapper.js';
 
 @ApiTags('teachers')
 @ApiBearerAuth()
@@ -56,15 +56,15 @@ export class TeachersController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Correct a teacher record (信息修正): only the fields sent change; a new ID number is validated and sealed again' })
-  @ApiResponse({ status: 200, type: TeacherView })
-  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTeacherBody, @CurrentPrincipal() principal: Principal): Promise<TeacherView> {
-    const { teacher } = await this.services.identity(principal).updateTeacher({
+  @ApiResponse({ status: 200, type: CorrectedTeacherView })
+  async update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTeacherBody, @CurrentPrincipal() principal: Principal): Promise<CorrectedTeacherView> {
+    const corrected = await this.services.identity(principal).updateTeacher({
       ...body,
       id,
       gender: body.gender ? genders[body.gender] : undefined,
       stage: body.stage ? stages[body.stage] : undefined,
     });
-    return teacherView(teacher);
+    return correctedTeacherView(corrected);
   }
 
   @Post(':id/retire')

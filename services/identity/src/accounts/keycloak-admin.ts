@@ -1,8 +1,13 @@
 /**
  * A small client of Keycloak's admin REST API over plain `fetch`, authenticated as the
  * `yanxiu-identity` service account (client credentials; token cached until shortly before it
- * expires, refreshed once on a 401). Only what account provisioning needs.
+ * expires, refreshed once on a 401). Only what account provisioning needs. Every HTTP request is
+ * bounded in time: a Keycloak that hangs fails the call with a KeycloakTimeoutError instead of
+ * holding the caller (and the database transaction around it) indefinitely.
  */
+
+/** Milliseconds one admin API request (the token request too) may take; partialImport gets its own bound. */
+export const KEYCLOAK_DEFAULT_TIMEOUTS = { requestMs: 10_000, importMs: 60_000 } as const;
 
 export interface KeycloakAdminOptions {
   url: string;
@@ -11,6 +16,10 @@ export interface KeycloakAdminOptions {
   clientSecret: string;
   /** Seconds before expiry at which a cached token is renewed. */
   expirySkewSeconds?: number;
+  /** Milliseconds a request may take until it fails (default KEYCLOAK_DEFAULT_TIMEOUTS.requestMs). */
+  timeoutMs?: number;
+  /** The same for a bulk partialImport, one Keycloak transaction of a whole chunk (default KEYCLOAK_DEFAULT_TIMEOUTS.importMs). */
+  importTimeoutMs?: number;
 }
 
 export interface CredentialRepresentation {
@@ -53,6 +62,29 @@ export class KeycloakError extends Error {
   }
 }
 
+/**
+ * Keycloak gave no (complete) answer in time: a hung server, not a refusal. Whether the request took
+ * effect is unknown, so callers treat it like an unreachable Keycloak; every write here is safe to repeat.
+ */
+export class KeycloakTimeoutError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Keycloak ${operation} timed out: no answer within ${timeoutMs} ms`);
+    this.name = 'KeycloakTimeoutError';
+  }
+}
+
+/** A response whose body has been read within the request's time bound. */
+interface KeycloakReply {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+const succeeded = (reply: KeycloakReply) => reply.status >= 200 && reply.status < 300;
+
 interface RoleRepresentation {
   id: string;
   name: string;
@@ -63,9 +95,13 @@ export class KeycloakAdmin {
   private pendingToken: Promise<string> | null = null;
   private readonly roles = new Map<string, RoleRepresentation>();
   private readonly base: string;
+  private readonly timeoutMs: number;
+  private readonly importTimeoutMs: number;
 
   constructor(private readonly options: KeycloakAdminOptions) {
     this.base = `${options.url.replace(/\/$/, '')}/admin/realms/${encodeURIComponent(options.realm)}`;
+    this.timeoutMs = options.timeoutMs ?? KEYCLOAK_DEFAULT_TIMEOUTS.requestMs;
+    this.importTimeoutMs = options.importTimeoutMs ?? KEYCLOAK_DEFAULT_TIMEOUTS.importMs;
   }
 
   /** Creates one user (POST /users) and returns its id. Realm roles are mapped separately. */
@@ -89,18 +125,16 @@ export class KeycloakAdmin {
    * `manage-realm` on the caller (see docs/decisions/0006-account-provisioning.md).
    */
   async partialImportUsers(users: UserRepresentation[]): Promise<PartialImportResult> {
-    const response = await this.request('POST', '/partialImport', { ifResourceExists: 'SKIP', users }, 'partial import');
-    return (await response.json()) as PartialImportResult;
+    return this.json<PartialImportResult>('POST', '/partialImport', { ifResourceExists: 'SKIP', users }, 'partial import', { timeoutMs: this.importTimeoutMs });
   }
 
   async findUserByUsername(username: string): Promise<(UserRepresentation & { id: string }) | null> {
-    const response = await this.request('GET', `/users?exact=true&briefRepresentation=false&username=${encodeURIComponent(username)}`, undefined, 'find user');
-    const users = (await response.json()) as (UserRepresentation & { id: string })[];
+    const users = await this.json<(UserRepresentation & { id: string })[]>('GET', `/users?exact=true&briefRepresentation=false&username=${encodeURIComponent(username)}`, undefined, 'find user');
     return users.find((u) => u.username === username.toLowerCase()) ?? null;
   }
 
   async getUser(id: string): Promise<UserRepresentation & { id: string }> {
-    return (await (await this.request('GET', `/users/${id}`, undefined, 'get user')).json()) as UserRepresentation & { id: string };
+    return this.json<UserRepresentation & { id: string }>('GET', `/users/${id}`, undefined, 'get user');
   }
 
   /**
@@ -114,7 +148,7 @@ export class KeycloakAdmin {
 
   /** Stored credentials of a user (credentialData tells the hash algorithm and iterations). */
   async credentials(userId: string): Promise<{ type: string; credentialData?: string }[]> {
-    return (await (await this.request('GET', `/users/${userId}/credentials`, undefined, 'get credentials')).json()) as { type: string; credentialData?: string }[];
+    return this.json<{ type: string; credentialData?: string }[]>('GET', `/users/${userId}/credentials`, undefined, 'get credentials');
   }
 
   /**
@@ -132,20 +166,19 @@ export class KeycloakAdmin {
   }
 
   async deleteUser(id: string): Promise<void> {
-    await this.request('DELETE', `/users/${id}`, undefined, 'delete user', [404]);
+    await this.request('DELETE', `/users/${id}`, undefined, 'delete user', { okStatuses: [404] });
   }
 
   async countUsers(search?: string): Promise<number> {
     const query = search ? `?search=${encodeURIComponent(search)}` : '';
-    return Number(await (await this.request('GET', `/users/count${query}`, undefined, 'count users')).text());
+    return Number((await this.request('GET', `/users/count${query}`, undefined, 'count users')).body);
   }
 
   /** Ids of users whose username starts with `prefix` (for clean-up of test and bench users). */
   async userIdsWithPrefix(prefix: string, max = 100000): Promise<string[]> {
     const ids: string[] = [];
     for (let first = 0; first < max; first += 1000) {
-      const response = await this.request('GET', `/users?briefRepresentation=true&first=${first}&max=1000&search=${encodeURIComponent(`${prefix}*`)}`, undefined, 'search users');
-      const page = (await response.json()) as { id: string; username: string }[];
+      const page = await this.json<{ id: string; username: string }[]>('GET', `/users?briefRepresentation=true&first=${first}&max=1000&search=${encodeURIComponent(`${prefix}*`)}`, undefined, 'search users');
       ids.push(...page.filter((u) => u.username.startsWith(prefix.toLowerCase())).map((u) => u.id));
       if (page.length < 1000) break;
     }
@@ -155,23 +188,45 @@ export class KeycloakAdmin {
   private async role(name: string): Promise<RoleRepresentation> {
     const cached = this.roles.get(name);
     if (cached) return cached;
-    const role = (await (await this.request('GET', `/roles/${encodeURIComponent(name)}`, undefined, 'get role')).json()) as RoleRepresentation;
+    const role = await this.json<RoleRepresentation>('GET', `/roles/${encodeURIComponent(name)}`, undefined, 'get role');
     this.roles.set(name, { id: role.id, name: role.name });
     return role;
   }
 
-  private async request(method: string, path: string, body: unknown, operation: string, okStatuses: number[] = [], retried = false): Promise<Response> {
-    const response = await fetch(`${this.base}${path}`, {
+  private async json<T>(method: string, path: string, body: unknown, operation: string, call: { timeoutMs?: number } = {}): Promise<T> {
+    return JSON.parse((await this.request(method, path, body, operation, call)).body) as T;
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body: unknown,
+    operation: string,
+    call: { okStatuses?: number[]; timeoutMs?: number; retried?: boolean } = {},
+  ): Promise<KeycloakReply> {
+    const reply = await this.exchange(operation, call.timeoutMs ?? this.timeoutMs, `${this.base}${path}`, {
       method,
       headers: { authorization: `Bearer ${await this.accessToken()}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    if (response.status === 401 && !retried) {
+    if (reply.status === 401 && !call.retried) {
       this.token = null;
-      return this.request(method, path, body, operation, okStatuses, true);
+      return this.request(method, path, body, operation, { ...call, retried: true });
     }
-    if (!response.ok && !okStatuses.includes(response.status)) throw new KeycloakError(response.status, operation, await response.text());
-    return response;
+    if (!succeeded(reply) && !call.okStatuses?.includes(reply.status)) throw new KeycloakError(reply.status, operation, reply.body);
+    return reply;
+  }
+
+  /** One HTTP request and its whole body within `timeoutMs`; the socket is closed when it runs out. */
+  private async exchange(operation: string, timeoutMs: number, url: string, init: RequestInit): Promise<KeycloakReply> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await fetch(url, { ...init, signal });
+      return { status: response.status, headers: response.headers, body: await response.text() };
+    } catch (error) {
+      if (signal.aborted) throw new KeycloakTimeoutError(operation, timeoutMs);
+      throw error;
+    }
   }
 
   private async accessToken(): Promise<string> {
@@ -185,13 +240,14 @@ export class KeycloakAdmin {
 
   private async fetchToken(): Promise<string> {
     const { url, realm, clientId, clientSecret, expirySkewSeconds = 30 } = this.options;
-    const response = await fetch(`${url.replace(/\/$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`, {
+    const operation = 'client credentials token';
+    const reply = await this.exchange(operation, this.timeoutMs, `${url.replace(/\/$/, '')}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
     });
-    if (!response.ok) throw new KeycloakError(response.status, 'client credentials token', await response.text());
-    const token = (await response.json()) as { access_token: string; expires_in: number };
+    if (!succeeded(reply)) throw new KeycloakError(reply.status, operation, reply.body);
+    const token = JSON.parse(reply.body) as { access_token: string; expires_in: number };
     this.token = { value: token.access_token, expiresAt: Date.now() + Math.max(0, token.expires_in - expirySkewSeconds) * 1000 };
     return token.access_token;
   }

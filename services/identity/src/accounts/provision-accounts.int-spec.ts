@@ -1,4 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { AdminRole, Principal } from '@yanxiu/auth';
 import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import type { DataSource } from 'typeorm';
@@ -67,6 +69,10 @@ describe('teacher accounts in the real Keycloak', () => {
   /** The same while Keycloak is unreachable (nothing listens on port 9 here). */
   let correctDuringOutage: UpdateTeacherUseCase;
   let transferDuringOutage: TransferTeacherUseCase;
+  /** The same while Keycloak hangs: a local socket that accepts and never answers, and a client that waits 500 ms. */
+  let hungKeycloak: Server;
+  let correctDuringHang: UpdateTeacherUseCase;
+  let transferDuringHang: TransferTeacherUseCase;
   let depart: DepartTeacherUseCase;
   /** Keycloak users made by a test itself, not through teacher_accounts. */
   const otherUsers: string[] = [];
@@ -101,10 +107,18 @@ describe('teacher accounts in the real Keycloak', () => {
     const syncDuringOutage = new SyncAccountsUseCase(dataSource, accounts, unreachable, cipher);
     correctDuringOutage = new UpdateTeacherUseCase(dataSource, new RosterRepository(), cipher, syncDuringOutage);
     transferDuringOutage = transferTeacherUseCase(dataSource, undefined, syncDuringOutage);
+    hungKeycloak = createServer(() => {});
+    await new Promise<void>((resolve) => hungKeycloak.listen(0, '127.0.0.1', resolve));
+    const hanging = new KeycloakAdmin({ url: `http://127.0.0.1:${(hungKeycloak.address() as AddressInfo).port}`, realm: env('KEYCLOAK_REALM'), clientId: 'x', clientSecret: 'x', timeoutMs: 500 });
+    const syncDuringHang = new SyncAccountsUseCase(dataSource, accounts, hanging, cipher);
+    correctDuringHang = new UpdateTeacherUseCase(dataSource, new RosterRepository(), cipher, syncDuringHang);
+    transferDuringHang = transferTeacherUseCase(dataSource, undefined, syncDuringHang);
     depart = new DepartTeacherUseCase(dataSource, new TeacherRepository(), new TransferRepository());
   });
 
   afterAll(async () => {
+    hungKeycloak?.closeAllConnections();
+    hungKeycloak?.close();
     if (dataSource?.isInitialized) {
       const rows = await dataSource.query<{ keycloak_user_id: string | null }[]>('SELECT keycloak_user_id FROM teacher_accounts');
       for (const r of rows) if (r.keycloak_user_id) await keycloak.deleteUser(r.keycloak_user_id);
@@ -179,7 +193,7 @@ describe('teacher accounts in the real Keycloak', () => {
     it('renames the same Keycloak user: its password, required action and attributes stay, and the new number logs in', async () => {
       const teacher = await provisioned('孟浩然');
       const newIdNumber = randomIdNumber();
-      await correct.execute(cityAdmin, { id: teacher.id, idNumber: newIdNumber });
+      expect((await correct.execute(cityAdmin, { id: teacher.id, idNumber: newIdNumber })).accountSync).toBe('synced');
 
       const user = await keycloak.findUserByUsername(newIdNumber);
       expect(user?.id).toBe(teacher.userId);
@@ -206,7 +220,7 @@ describe('teacher accounts in the real Keycloak', () => {
       const teacher = await provisioned('岳飞');
       const [first, latest] = [randomIdNumber(), randomIdNumber()];
       await correctDuringOutage.execute(cityAdmin, { id: teacher.id, idNumber: first });
-      await correctDuringOutage.execute(cityAdmin, { id: teacher.id, idNumber: latest });
+      expect((await correctDuringOutage.execute(cityAdmin, { id: teacher.id, idNumber: latest })).accountSync).toBe('owed');
       // Both corrections committed; the account still has the original number and is owed a rename.
       expect((await keycloak.findUserByUsername(teacher.idNumber))?.id).toBe(teacher.userId);
       expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([teacher.id]);
@@ -230,8 +244,8 @@ describe('teacher accounts in the real Keycloak', () => {
       const holder = await keycloak.createUser({ username: newIdNumber.toLowerCase(), enabled: true, lastName: '别人' });
       otherUsers.push(holder);
 
-      // The correction itself stands; the rename is refused and stays owed.
-      await expect(correct.execute(cityAdmin, { id: teacher.id, idNumber: newIdNumber })).resolves.toMatchObject({ id: teacher.id });
+      // The correction itself stands and its answer tells the admin; the rename is refused and stays owed.
+      await expect(correct.execute(cityAdmin, { id: teacher.id, idNumber: newIdNumber })).resolves.toMatchObject({ teacher: { id: teacher.id }, accountSync: 'username_taken' });
       const result = await sync.execute({ teacherIds: [teacher.id] });
       expect(result).toMatchObject({ updated: 0, alreadyInSync: 0, failed: [{ teacherId: teacher.id }] });
       expect(result.failed[0]!.reason).toContain(`already the username of Keycloak user ${holder}; user ${teacher.userId} keeps its old username`);
@@ -249,7 +263,7 @@ describe('teacher accounts in the real Keycloak', () => {
   describe('a corrected name', () => {
     it('renames the person of the same Keycloak user: username, unit, password and required action stay', async () => {
       const teacher = await provisioned('张三丰');
-      await correct.execute(cityAdmin, { id: teacher.id, name: '欧阳修' });
+      expect((await correct.execute(cityAdmin, { id: teacher.id, name: '欧阳修' })).accountSync).toBe('synced');
 
       const user = await keycloak.getUser(teacher.userId);
       expect(user).toMatchObject({ username: teacher.idNumber.toLowerCase(), lastName: '欧阳', firstName: '修', enabled: true, requiredActions: ['UPDATE_PASSWORD'] });
@@ -323,12 +337,31 @@ describe('teacher accounts in the real Keycloak', () => {
     });
   });
 
+  it('answers a correction and a transfer within the timeout while Keycloak hangs: both stand, the account stays owed and the next run syncs it', async () => {
+    const teacher = await provisioned('贺知章');
+    const newIdNumber = randomIdNumber();
+    let started = performance.now();
+    await expect(correctDuringHang.execute(cityAdmin, { id: teacher.id, idNumber: newIdNumber })).resolves.toMatchObject({ teacher: { id: teacher.id }, accountSync: 'owed' });
+    expect(performance.now() - started).toBeLessThan(3000);
+    started = performance.now();
+    const moved = await transferDuringHang.execute(admin('county-admin', '/37/3701/370102'), { teacherId: teacher.id, targetOrgId: units.S0002!.id });
+    expect(moved.teacher.orgPath).toBe(units.S0002!.path);
+    expect(performance.now() - started).toBeLessThan(3000);
+
+    // Both committed; the sync that timed out let go of the account's row lock and left it owed.
+    expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([teacher.id]);
+    expect(await sync.execute({ teacherIds: [teacher.id] })).toEqual({ updated: 1, alreadyInSync: 0, failed: [] });
+    const user = await keycloak.getUser(teacher.userId);
+    expect(user).toMatchObject({ username: newIdNumber.toLowerCase() });
+    expect(user.attributes?.org_path).toEqual([units.S0002!.path]);
+  });
+
   it('after the migration, knows the profile of accounts never transferred nor corrected and compares the others once', async () => {
     const untouched = await provisioned('白居易');
     const moved = await provisioned('苏轼');
     await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: moved.id, targetOrgId: units.S0002!.id });
     const corrected = await provisioned('苏辙');
-    await correct.execute(cityAdmin, { id: corrected.id, phone: '13800000000' });
+    expect((await correct.execute(cityAdmin, { id: corrected.id, phone: '13800000000' })).accountSync).toBe('not_needed');
 
     const migration = new AddTeacherAccountProfileHash1796300000200();
     const runner = dataSource.createQueryRunner();

@@ -19,7 +19,7 @@ const config = loadConfig('identity-provision-accounts', provisionAccountsConfig
 const logger = createLogger('identity-provision-accounts', config.LOG_LEVEL);
 const dataSource = await identityDataSource(config, logger).initialize();
 try {
-  const keycloak = new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET });
+  const keycloak = new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET, timeoutMs: config.KEYCLOAK_TIMEOUT_MS, importTimeoutMs: config.KEYCLOAK_IMPORT_TIMEOUT_MS });
   const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
   const accounts = new AccountRepository();
   let started = Date.now();

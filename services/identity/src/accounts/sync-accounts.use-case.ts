@@ -21,6 +21,19 @@ const PAGE = 200;
 type Outcome = { kind: 'updated' | 'already' | 'not_owed'; renameRefused?: KeycloakError };
 
 /**
+ * What became of a teacher's account right after a change that may owe it a sync, for the change's
+ * answer: `not_needed` (nothing owed: no account yet, or it already shows the roster), `synced`, `owed`
+ * (Keycloak failed, hung or refused: the provisioning job syncs it) or `username_taken` (by another
+ * Keycloak user: unit and name synced, the username stays owed until an operator resolves it).
+ */
+export type AccountSyncOutcome = 'not_needed' | 'synced' | 'owed' | 'username_taken';
+
+/** A refusal of this account's sync only; missing permissions or an unreachable, failing or hung Keycloak fail every account alike. */
+function concernsOneAccount(error: unknown): error is KeycloakError {
+  return error instanceof KeycloakError && error.status !== 401 && error.status !== 403 && error.status < 502;
+}
+
+/**
  * Makes teachers' Keycloak users follow the roster (ADR 0006, 0016): the username is the current ID
  * number, `org_path` the current unit (transfers), `lastName`/`firstName` the current name (corrections).
  * Driven by state, like provisioning: an account owes a sync while `teacher_accounts.username_hash` or
@@ -57,8 +70,8 @@ export class SyncAccountsUseCase {
           if (outcome.renameRefused) result.failed.push({ teacherId, reason: outcome.renameRefused.message });
           else if (outcome.kind === 'already') result.alreadyInSync += 1;
         } catch (error) {
-          // Missing permissions or an unreachable Keycloak fail every account alike: stop the run.
-          if (!(error instanceof KeycloakError) || error.status === 401 || error.status === 403 || error.status >= 502) throw error;
+          // Missing permissions or an unreachable or hung Keycloak fail every account alike: stop the run.
+          if (!concernsOneAccount(error)) throw error;
           result.failed.push({ teacherId, reason: error.message });
         }
       }
@@ -70,12 +83,22 @@ export class SyncAccountsUseCase {
    * syncs that teacher's account now, which only saves the wait for the provisioning job. Never throws:
    * the change itself succeeded, and what fails here stays owed for the job.
    */
-  async afterCommit(teacherId: string): Promise<void> {
+  async afterCommit(teacherId: string): Promise<AccountSyncOutcome> {
     try {
-      const { failed } = await this.execute({ teacherIds: [teacherId] });
-      for (const f of failed) this.logger.error(`account of teacher ${f.teacherId} not synced: ${f.reason}`);
+      const { kind, renameRefused } = await this.syncOne(teacherId);
+      if (renameRefused) {
+        this.logger.error(`account of teacher ${teacherId} not synced: ${renameRefused.message}`);
+        return 'username_taken';
+      }
+      return kind === 'not_owed' ? 'not_needed' : 'synced';
     } catch (error) {
-      this.logger.warn(`account of teacher ${teacherId} not synced now (the provisioning job will): ${error instanceof Error ? error.message : String(error)}`);
+      if (!concernsOneAccount(error)) {
+        this.logger.warn(`account of teacher ${teacherId} not synced now (the provisioning job will): ${error instanceof Error ? error.message : String(error)}`);
+        return 'owed';
+      }
+      this.logger.error(`account of teacher ${teacherId} not synced: ${error.message}`);
+      // 409: another user took the username between the look-up and the update.
+      return error.status === 409 ? 'username_taken' : 'owed';
     }
   }
 

@@ -15,7 +15,7 @@ const config = loadConfig('identity-demo-province', provisionAccountsConfigSchem
 const logger = createLogger('identity-demo-province', config.LOG_LEVEL, process.stderr);
 const dataSource = await identityDataSource(config, logger).initialize();
 try {
-  const keycloak = new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET });
+  const keycloak = new KeycloakAdmin({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, clientId: config.KEYCLOAK_IDENTITY_CLIENT_ID, clientSecret: config.KEYCLOAK_IDENTITY_CLIENT_SECRET, timeoutMs: config.KEYCLOAK_TIMEOUT_MS, importTimeoutMs: config.KEYCLOAK_IMPORT_TIMEOUT_MS });
   const cipher = new PersonalDataCipher(config.PERSONAL_DATA_KEY, config.PERSONAL_DATA_HASH_KEY);
   const result = await new DemoProvinceSeed(dataSource, cipher, keycloak).run('teacher-demo');
   logger.info(result, result.project.frozen ? 'demo province seeded; its project is in study, so enrollment and groups stay as they were' : 'demo province seeded');

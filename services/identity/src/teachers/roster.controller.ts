@@ -7,7 +7,7 @@ import { enumFilter, optionalEnum } from '../listing/proto-enum.js';
 import { ListTeachersUseCase } from './list-teachers.use-case.js';
 import { ListPersonalDataReadsUseCase, RevealTeacherPersonalDataUseCase } from './personal-data.use-case.js';
 import { RetireTeacherUseCase } from './retire-teacher.use-case.js';
-import { personalDataReadToProto } from './roster.mapper.js';
+import { accountSyncToProto, personalDataReadToProto } from './roster.mapper.js';
 import { genderFromProto, stageFromProto, statusFromProto, teacherToProto } from './teacher.mapper.js';
 import { UpdateTeacherUseCase } from './update-teacher.use-case.js';
 
@@ -37,12 +37,12 @@ export class RosterGrpcController {
 
   @GrpcMethod(SERVICE, 'UpdateTeacher')
   async updateTeacher(@Payload() request: roster.UpdateTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<roster.UpdateTeacherResponse> {
-    const teacher = await this.updateTeacherUseCase.execute(principal, {
+    const { teacher, accountSync } = await this.updateTeacherUseCase.execute(principal, {
       ...request,
       gender: optionalEnum(request.gender, genderFromProto, 'gender'),
       stage: optionalEnum(request.stage, stageFromProto, 'stage'),
     });
-    return { teacher: teacherToProto(teacher) };
+    return { teacher: teacherToProto(teacher), accountSync: accountSyncToProto[accountSync] };
   }
 
   @GrpcMethod(SERVICE, 'RetireTeacher')

@@ -169,8 +169,10 @@ describe('roster reads, corrections, retirement and the audited reveal, on the r
       const teacher = await add('S0001', { name: '王芳', phone: '13800000001' });
       const before = await row(teacher.id);
       const corrected = idNumber();
-      const updated = await update.execute(schoolAdmin, { id: teacher.id, name: ' 王 芳 ', idNumber: corrected, subject: '英语', phone: '' });
+      const { teacher: updated, accountSync } = await update.execute(schoolAdmin, { id: teacher.id, name: ' 王 芳 ', idNumber: corrected, subject: '英语', phone: '' });
       expect(updated).toMatchObject({ name: '王 芳', subject: '英语', idNumberMasked: `${corrected.slice(0, 6)}********${corrected.slice(14)}`, phoneEnc: null });
+      // Without Keycloak configured, the provisioning job syncs the account.
+      expect(accountSync).toBe('owed');
 
       const after = await row(teacher.id);
       expect(cipher.decrypt(after.id_number_enc)).toBe(corrected);
@@ -195,7 +197,7 @@ describe('roster reads, corrections, retirement and the audited reveal, on the r
       await expect(update.execute(schoolAdmin, { id: teacher.id, subject: '' })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('subject') as unknown });
       await expect(update.execute(schoolAdmin, { id: teacher.id })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('nothing to correct') as unknown });
       // A kindergarten teacher needs no subject.
-      await expect(update.execute(schoolAdmin, { id: teacher.id, stage: 'kindergarten', subject: '' })).resolves.toMatchObject({ stage: 'kindergarten', subject: '' });
+      await expect(update.execute(schoolAdmin, { id: teacher.id, stage: 'kindergarten', subject: '' })).resolves.toMatchObject({ teacher: { stage: 'kindergarten', subject: '' }, accountSync: 'not_needed' });
       expect((await row(teacher.id)).revision).toBe(1);
     });
 
@@ -205,7 +207,7 @@ describe('roster reads, corrections, retirement and the audited reveal, on the r
       const taken = cipher.decrypt((await row(first.id)).id_number_enc);
       const events = (await outbox(Topics.teacherUpdated)).length;
       await expect(update.execute(schoolAdmin, { id: second.id, idNumber: taken })).rejects.toMatchObject({ code: 'teacher_exists' });
-      await expect(update.execute(schoolAdmin, { id: first.id, idNumber: taken, name: first.name })).resolves.toMatchObject({ id: first.id });
+      await expect(update.execute(schoolAdmin, { id: first.id, idNumber: taken, name: first.name })).resolves.toMatchObject({ teacher: { id: first.id }, accountSync: 'not_needed' });
       expect((await outbox(Topics.teacherUpdated)).length).toBe(events);
       expect((await row(first.id)).revision).toBe(0);
       expect((await row(second.id)).revision).toBe(0);

@@ -1,8 +1,16 @@
 import { roster, Topics } from '@yanxiu/contracts';
 import type { OutgoingEvent } from '@yanxiu/messaging';
+import type { AccountSyncOutcome } from '../accounts/sync-accounts.use-case.js';
 import type { PersonalDataReadRecord } from './personal-data-read.repository.js';
 import type { TeacherRecord } from './teacher.repository.js';
 import { teacherToProto } from './teacher.mapper.js';
+
+export const accountSyncToProto: Record<AccountSyncOutcome, roster.AccountSync> = {
+  not_needed: roster.AccountSync.ACCOUNT_SYNC_NOT_NEEDED,
+  synced: roster.AccountSync.ACCOUNT_SYNC_SYNCED,
+  owed: roster.AccountSync.ACCOUNT_SYNC_OWED,
+  username_taken: roster.AccountSync.ACCOUNT_SYNC_USERNAME_TAKEN,
+};
 
 /** identity.teacher.updated.v1: the state after a correction and the names of the changed fields, no values. */
 export function teacherUpdatedOutgoing(t: TeacherRecord, changedFields: readonly string[], revision: number, updatedAt: Date): OutgoingEvent {

@@ -1,7 +1,7 @@
 import type { Principal } from '@yanxiu/auth';
 import { enqueueEvents } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import type { SyncAccountsUseCase } from '../accounts/sync-accounts.use-case.js';
+import type { AccountSyncOutcome, SyncAccountsUseCase } from '../accounts/sync-accounts.use-case.js';
 import { assertInJurisdiction, IdentityError } from '../identity.error.js';
 import { maskIdNumber } from './id-number.js';
 import type { PersonalDataCipher } from './personal-data-cipher.js';
@@ -47,7 +47,8 @@ export function changedFields(before: TeacherCorrectionFields, after: TeacherCor
  * checks as a new teacher (teacher-rules.ts); a corrected ID number is sealed and hashed again and must
  * stay unique. Row, revision and event commit together; a correction that changes nothing writes nothing.
  * After a corrected ID number or name commits, the teacher's Keycloak user (username = ID number, its
- * name) follows: the correction made the account owe a sync (accounts/sync-accounts.use-case.ts).
+ * name) follows: the correction made the account owe a sync (accounts/sync-accounts.use-case.ts), and
+ * the answer says whether it is done, so the admin learns at once that a new number is another user's.
  */
 export class UpdateTeacherUseCase {
   constructor(
@@ -58,10 +59,10 @@ export class UpdateTeacherUseCase {
     private readonly accountSync: SyncAccountsUseCase | null = null,
   ) {}
 
-  async execute(principal: Principal, command: UpdateTeacherCommand): Promise<TeacherRecord> {
+  async execute(principal: Principal, command: UpdateTeacherCommand): Promise<{ teacher: TeacherRecord; accountSync: AccountSyncOutcome }> {
     const { updated, changed } = await this.correct(principal, command);
-    if (changed.includes(FIELD_NAMES.idNumber) || changed.includes(FIELD_NAMES.name)) await this.accountSync?.afterCommit(updated.id);
-    return updated;
+    if (!changed.includes(FIELD_NAMES.idNumber) && !changed.includes(FIELD_NAMES.name)) return { teacher: updated, accountSync: 'not_needed' };
+    return { teacher: updated, accountSync: this.accountSync ? await this.accountSync.afterCommit(updated.id) : 'owed' };
   }
 
   private async correct(principal: Principal, command: UpdateTeacherCommand): Promise<{ updated: TeacherRecord; changed: string[] }> {

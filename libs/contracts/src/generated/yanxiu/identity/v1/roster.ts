@@ -13,6 +13,25 @@ export const protobufPackage = "yanxiu.identity.v1";
 
 export const protobufFileName = "yanxiu/identity/v1/roster.proto";
 
+/** A correction stands in every case; this says whether the teacher's login follows it yet. */
+export enum AccountSync {
+  ACCOUNT_SYNC_UNSPECIFIED = 0,
+  /**
+   * ACCOUNT_SYNC_NOT_NEEDED - Nothing the account shows changed (neither ID number nor name), or the account already showed it,
+   * or the teacher has no account yet (provisioning makes it from the corrected record).
+   */
+  ACCOUNT_SYNC_NOT_NEEDED = 1,
+  /** ACCOUNT_SYNC_SYNCED - The account now has the corrected ID number as its username and the corrected name. */
+  ACCOUNT_SYNC_SYNCED = 2,
+  /** ACCOUNT_SYNC_OWED - Keycloak was unreachable, too slow or not configured: the provisioning job syncs the account on its next run. */
+  ACCOUNT_SYNC_OWED = 3,
+  /**
+   * ACCOUNT_SYNC_USERNAME_TAKEN - The corrected ID number is another Keycloak user's username: the account keeps the old one (the teacher
+   * logs in with the old number) until an operator removes or renames that user; the name was synced.
+   */
+  ACCOUNT_SYNC_USERNAME_TAKEN = 4,
+}
+
 /** The direct children of an org: cities of a province, counties of a city, units of a county. By path. */
 export interface ListOrgChildrenRequest {
   parentId: string;
@@ -92,7 +111,11 @@ export interface UpdateTeacherRequest {
 }
 
 export interface UpdateTeacherResponse {
-  teacher: Teacher | undefined;
+  teacher:
+    | Teacher
+    | undefined;
+  /** What became of the teacher's Keycloak account right after the correction (ADR 0016). */
+  accountSync: AccountSync;
 }
 
 /** Sets an in-service or departed teacher to retired (退休). Final: a retired teacher is not transferred. */
@@ -829,13 +852,16 @@ export const UpdateTeacherRequest: MessageFns<UpdateTeacherRequest> = {
 };
 
 function createBaseUpdateTeacherResponse(): UpdateTeacherResponse {
-  return { teacher: undefined };
+  return { teacher: undefined, accountSync: 0 };
 }
 
 export const UpdateTeacherResponse: MessageFns<UpdateTeacherResponse> = {
   encode(message: UpdateTeacherResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
     if (message.teacher !== undefined) {
       Teacher.encode(message.teacher, writer.uint32(10).fork()).join();
+    }
+    if (message.accountSync !== 0) {
+      writer.uint32(16).int32(message.accountSync);
     }
     return writer;
   },
@@ -859,6 +885,14 @@ export const UpdateTeacherResponse: MessageFns<UpdateTeacherResponse> = {
             }
 
             message.teacher = Teacher.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.accountSync = reader.int32() as any;
             continue;
           }
         }

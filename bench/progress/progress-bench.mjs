@@ -164,12 +164,14 @@ const heartbeatRequest = {
   path: '/api/v1/heartbeats',
   setupRequest: (request) => {
     const account = accounts[next++ % accounts.length];
-    const start = account.position;
+    // Each player watches on, 30 s a heartbeat; past the 24 h a position may reach, the next video.
+    const video = Math.floor(account.position / 86_400);
+    const start = account.position % 86_400;
     account.position += 30;
     return {
       ...request,
       headers: { authorization: `Bearer ${account.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ segments: [{ courseId: 'bench-course', mediaId: 'video-1', sessionId: 'bench', startPosition: start, endPosition: start + 30, clientTime: Date.now(), playbackRate: 1 }] }),
+      body: JSON.stringify({ segments: [{ courseId: 'bench-course', mediaId: `video-${video + 1}`, sessionId: 'bench', startPosition: start, endPosition: start + 30, clientTime: Date.now(), playbackRate: 1 }] }),
     };
   },
 };

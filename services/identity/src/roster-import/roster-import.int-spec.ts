@@ -269,7 +269,7 @@ describe('Excel roster import on the real database and object storage', () => {
     // Once the lease has run out another worker takes over below the committed cursor.
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const done = await runAll(lixiaAdmin, queued.id);
-    expect(done).toMatchObject({ status: 'succeeded', attempts: 2, rowsTotal: 7, rowsDone: 7, rowsCreated: 5, rowsFailed: 2 });
+    expect(done).toMatchObject({ status: 'succeeded', failure: null, attempts: 2, rowsTotal: 7, rowsDone: 7, rowsCreated: 5, rowsFailed: 2 });
     expect(await teachersAt(s0002().id)).toBe(teachersBefore + 5);
     expect(await createdEvents()).toBe(eventsBefore + 5);
     expect((await problemsOf(lixiaAdmin, queued.id)).map(([row]) => row)).toEqual([3, 7]);

@@ -55,4 +55,21 @@ describe('readRosterSheet', () => {
     await expect(reading).rejects.toThrow(UnreadableRosterError);
     await expect(reading).rejects.toThrow(/^无法读取文件：请确认它是 Excel 的 \.xlsx 文件/);
   });
+
+  it('tells a broken download from a broken file: the import is retried, not failed', async () => {
+    const file = await xlsx((workbook) => {
+      const sheet = workbook.addWorksheet('名单');
+      sheet.addRow(['身份证号', '姓名']).commit();
+      for (let i = 0; i < 2000; i++) sheet.addRow([`37010219880712${String(i).padStart(4, '0')}`, '张伟']).commit();
+    });
+    // The first half of the file arrives, then the connection to object storage is reset.
+    const download = new Readable({ read() {} });
+    download.push(file.subarray(0, Math.floor(file.length / 2)));
+    setImmediate(() => download.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })));
+    const reading = (async () => {
+      for await (const event of readRosterSheet(download)) void event;
+    })();
+    await expect(reading).rejects.toThrow(/^reading the uploaded roster failed: read ECONNRESET/);
+    await expect(reading).rejects.not.toThrow(UnreadableRosterError);
+  });
 });

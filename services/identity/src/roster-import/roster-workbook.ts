@@ -59,9 +59,9 @@ export async function* readRosterSheet(input: Readable): AsyncGenerator<RosterSh
   const workbook = new stream.xlsx.WorkbookReader(input, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
   decodeUtf8AcrossChunks(workbook as unknown as ReaderInternals);
   try {
-    for await (const sheet of unreadableOnError(workbook)) {
+    for await (const sheet of unreadableOnError(workbook, input)) {
       let header: number | null = null;
-      for await (const row of unreadableOnError(sheet)) {
+      for await (const row of unreadableOnError(sheet, input)) {
         const cells = rowCells(row);
         if (header === null) {
           const columns = row.number <= HEADER_SEARCH_ROWS ? indexHeader(cells.map(String)) : null;
@@ -108,19 +108,42 @@ async function* utf8Text(chunks: AsyncIterable<Buffer | string>): AsyncGenerator
   if (rest) yield rest;
 }
 
-async function* unreadableOnError<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+/**
+ * A parse failure is the file's fault and fails the import for good, with a reason for the admin; a
+ * failure of the download itself (object storage reset the connection mid-file) is not, and is
+ * rethrown as it is, so the job stays running and another attempt reads the file again. exceljs does
+ * not notice its input failing (it waits for more bytes forever), hence the race with the input's error.
+ */
+async function* unreadableOnError<T>(source: AsyncIterable<T>, input: Readable): AsyncGenerator<T> {
   const iterator = source[Symbol.asyncIterator]();
+  const downloadFailed = new Promise<never>((_, reject) => {
+    if (input.errored) reject(new RosterDownloadError(input.errored));
+    else input.once('error', (error) => reject(new RosterDownloadError(error)));
+  });
+  downloadFailed.catch(() => undefined);
   for (;;) {
     let next: IteratorResult<T>;
     try {
-      next = await iterator.next();
+      next = await Promise.race([iterator.next(), downloadFailed]);
     } catch (error) {
-      throw new UnreadableRosterError(`无法读取文件：请确认它是 Excel 的 .xlsx 文件（.xls 请先另存为 .xlsx）。${error instanceof Error ? error.message : String(error)}`.slice(0, 480), { cause: error });
+      if (error instanceof RosterDownloadError) throw error;
+      if (input.errored) throw new RosterDownloadError(input.errored);
+      throw new UnreadableRosterError(`无法读取文件：请确认它是 Excel 的 .xlsx 文件（.xls 请先另存为 .xlsx）。${describe(error)}`.slice(0, 480), { cause: error });
     }
     if (next.done) return;
     yield next.value;
   }
 }
+
+/** The upload could not be read to its end: a fault of the storage or the network, worth another attempt. */
+class RosterDownloadError extends Error {
+  constructor(cause: unknown) {
+    super(`reading the uploaded roster failed: ${describe(cause)}`, { cause });
+    this.name = 'RosterDownloadError';
+  }
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function rowCells(row: ExcelJS.Row): SheetCell[] {
   // exceljs numbers columns from 1; index 0 is always empty.

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { heartbeat, progressEvents, Topics } from '@yanxiu/contracts';
-import { createDataSource, createTestDatabase, runMigrations, type TestDatabase } from '@yanxiu/database';
+import type { TestDatabase } from '@yanxiu/database';
 import { BatchingProducer, createKafka, deadLetterTopic, ensureTopics } from '@yanxiu/messaging';
 import { createLogger } from '@yanxiu/observability';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { courseCompletion, projectQualification } from '../src/completion/completion-rules.js';
-import { progressMigrations } from '../src/progress.data-source.js';
-import { creditOf, shanghaiDay, type WatchPolicy } from '../src/watching/watch-credit.js';
+import { progressDatabase, watchPolicy } from '../src/testing.spec-helper.js';
+import { creditOf, shanghaiDay } from '../src/watching/watch-credit.js';
 import { decodeWatchState, emptyWatchState, encodeWatchState, projectWatchedSeconds, watchedSeconds, withCredits, type WatchState } from '../src/watching/watch-state.js';
 
 /**
@@ -25,8 +25,6 @@ import { decodeWatchState, emptyWatchState, encodeWatchState, projectWatchedSeco
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const silent = createLogger('progress-fault-test', 'silent');
-// The consumer's defaults (progress.config.ts): the reference must judge segments the same way.
-const policy: WatchPolicy = { maxSegmentSeconds: 300, maxClockSkewSeconds: 120, maxOfflineDays: 30 };
 const TEACHERS = 24;
 const COURSES = { a: { id: 'course-a', required: 240 }, b: { id: 'course-b', required: 180 } };
 
@@ -130,14 +128,11 @@ describe('heartbeats through a consumer crash and a broker restart', () => {
   let kafka: Kafka;
 
   beforeAll(async () => {
-    db = await createTestDatabase('progress_fault');
-    dataSource = await createDataSource({ ...db.options, migrations: progressMigrations }).initialize();
-    await runMigrations(dataSource, silent);
+    ({ db, dataSource } = await progressDatabase());
     kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '').split(','), clientId: `progress-fault-${randomBytes(3).toString('hex')}` });
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
     await db?.drop();
   });
 
@@ -243,7 +238,8 @@ describe('heartbeats through a consumer crash and a broker restart', () => {
     const reference = new Map<string, WatchState>();
     for (const { teacherId, receivedAtMs, segments } of accepted) {
       for (const segment of segments) {
-        const outcome = creditOf({ ...segment, clientTime: segment.clientTimeMs }, receivedAtMs, policy);
+        // watchPolicy = the consumer's defaults (progress.config.ts): the reference judges segments as it does.
+        const outcome = creditOf({ ...segment, clientTime: segment.clientTimeMs }, receivedAtMs, watchPolicy);
         if (!outcome.ok) continue;
         const key = `${teacherId}/${outcome.credit.courseId}`;
         reference.set(key, withCredits(reference.get(key) ?? emptyWatchState(), [outcome.credit]).state);

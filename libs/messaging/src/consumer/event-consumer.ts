@@ -59,6 +59,12 @@ export interface EventConsumerOptions {
 // most this much, and the inbox skips what was already applied.
 const COMMIT_EVERY_MESSAGES = 100;
 const COMMIT_EVERY_MS = 1000;
+/**
+ * Each statement sees what is committed when it runs. At REPEATABLE READ the first plain read of a
+ * group's first event would fix the snapshot for the whole group, and a later event's reads (after
+ * its own locks) would miss what other transactions committed meanwhile.
+ */
+const HANDLER_ISOLATION = 'READ COMMITTED';
 
 /**
  * Consumes events effectively once: each message is applied in one database transaction together
@@ -153,7 +159,7 @@ export class EventConsumer {
       events.push(read.event);
     }
     try {
-      const outcomes = await this.options.dataSource.transaction(async (manager) => {
+      const outcomes = await this.options.dataSource.transaction(HANDLER_ISOLATION, async (manager) => {
         const done: ('applied' | 'duplicate')[] = [];
         for (const event of events) done.push(await this.applyIn(manager, event));
         return done;
@@ -223,7 +229,7 @@ export class EventConsumer {
   }
 
   private applyOnce(event: IncomingEvent): Promise<'applied' | 'duplicate'> {
-    return this.options.dataSource.transaction((manager) => this.applyIn(manager, event));
+    return this.options.dataSource.transaction(HANDLER_ISOLATION, (manager) => this.applyIn(manager, event));
   }
 
   private async applyIn(manager: EntityManager, event: IncomingEvent): Promise<'applied' | 'duplicate'> {

@@ -18,7 +18,8 @@ export interface RunningPlatform {
  */
 export async function startPlatform(extraEnv: Readonly<Record<string, string>> = {}): Promise<RunningPlatform> {
   const run = randomBytes(4).toString('hex');
-  const base = 20000 + (parseInt(run.slice(0, 4), 16) % 20000);
+  // Below Linux's ephemeral range (32768–60999): a port there may be taken by any outgoing connection.
+  const base = 20000 + (parseInt(run.slice(0, 4), 16) % 12000);
   const ports = {
     gateway: base,
     identityHttp: base + 1,

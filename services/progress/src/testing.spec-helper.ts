@@ -85,17 +85,21 @@ export const enrolled = (projectId: string, teacherId: string, orgPath: string, 
   incomingEvent(Topics.enrollmentSubmitted, enrollmentContract.EnrollmentSubmitted.encode({ enrollment: enrollmentFact(projectId, teacherId, orgPath, role) }).finish());
 
 let countedVersion = 0;
-export const counted = (projectId: string, teacherId: string, courseIds: string[], occurredAt = new Date()) => {
-  // Built apart from encode() so that the version (increasing in call order, like occurred_at) fits the schema with or without it.
-  const changed = {
+/**
+ * A teacher's counted list as catalog publishes it: by default a higher version than the call before, now.
+ * `version: 0` leaves the version out, as events from before catalog versioned lists have none.
+ */
+export const counted = (projectId: string, teacherId: string, courseIds: string[], stamp: { version?: number; occurredAt?: Date } = {}) => {
+  const version = stamp.version ?? ++countedVersion;
+  const changed: catalogSelection.CountedCoursesChanged = {
     projectId,
     teacherId,
-    courses: courseIds.map((courseId) => ({ courseId, title: courseId, hours: 1, reason: 1 })),
+    courses: courseIds.map((courseId) => ({ courseId, title: courseId, hours: 1, reason: catalogSelection.CountedReason.COUNTED_REASON_PUSHED })),
     totalHours: courseIds.length,
     projectHours: 36,
     final: false,
-    occurredAt: occurredAt.toISOString(),
-    version: ++countedVersion,
+    occurredAt: (stamp.occurredAt ?? new Date()).toISOString(),
+    ...(version > 0 ? { version } : {}),
   };
   return incomingEvent(Topics.countedCoursesChanged, catalogSelection.CountedCoursesChanged.encode(changed).finish());
 };

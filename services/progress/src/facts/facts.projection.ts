@@ -201,7 +201,7 @@ export class FactsProjection {
     // The teacher's lock: heartbeats of this teacher wait, so progress is evaluated on the new list.
     await this.learners.lockLearners(sql, [changed.teacherId]);
     const courses = changed.courses.map((c) => ({ courseId: c.courseId, title: c.title, hours: c.hours }));
-    const replaced = await this.facts.replaceCountedCourses(sql, changed.teacherId, changed.projectId, courses, occurredAt);
+    const replaced = await this.facts.replaceCountedCourses(sql, changed.teacherId, changed.projectId, courses, { version: changed.version ?? 0, occurredAt });
     if (!replaced) return;
     await this.evaluator.reevaluate(
       sql,

@@ -73,6 +73,23 @@ export interface CountedCourseFacts {
   hours: number;
 }
 
+/** Catalog's stamp on a teacher's counted list: `version` 0 when the event had none. */
+export interface CountedStamp {
+  version: number;
+  occurredAt: Date;
+}
+
+/**
+ * Whether a counted list stamped `next` replaces the one `held` (ADR 0015): the higher version wins,
+ * and a list without one never replaces a versioned list — only the versions say which change came
+ * last. A held list without a version (its event had none, or it was held before progress kept
+ * versions) gives way to a later occurred_at, which grows with catalog's versions.
+ */
+export function supersedes(next: CountedStamp, held: CountedStamp): boolean {
+  if (held.version > 0) return next.version > held.version;
+  return next.occurredAt.getTime() > held.occurredAt.getTime();
+}
+
 /**
  * Other services' facts as progress needs them. Each is stored with the version it came with and
  * replaced only by a newer one, so redelivered and out-of-order events change nothing.
@@ -125,17 +142,19 @@ export class FactsRepository {
   }
 
   /**
-   * Replaces a teacher's counted courses of a project unless a newer list is held. Returns the course
-   * ids before and after, or null when this list was older than the one held.
+   * Replaces a teacher's counted courses of a project unless the list held is as new or newer (see
+   * `supersedes`). Returns the course ids before and after, or null when this list was not newer.
    */
-  async replaceCountedCourses(sql: Sql, teacherId: string, projectId: string, courses: readonly CountedCourseFacts[], occurredAt: Date): Promise<{ before: string[]; after: string[] } | null> {
-    const held: Array<{ occurred_at: Date }> = await sql.query('SELECT occurred_at FROM counted_selections WHERE teacher_id = ? AND project_id = ? FOR UPDATE', [teacherId, projectId]);
-    if (held[0] && held[0].occurred_at.getTime() > occurredAt.getTime()) return null;
-    await sql.query('INSERT INTO counted_selections (teacher_id, project_id, occurred_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE occurred_at = VALUES(occurred_at)', [
+  async replaceCountedCourses(sql: Sql, teacherId: string, projectId: string, courses: readonly CountedCourseFacts[], stamp: CountedStamp): Promise<{ before: string[]; after: string[] } | null> {
+    const held: Array<{ version: number; occurred_at: Date }> = await sql.query('SELECT version, occurred_at FROM counted_selections WHERE teacher_id = ? AND project_id = ? FOR UPDATE', [
       teacherId,
       projectId,
-      occurredAt,
     ]);
+    if (held[0] && !supersedes(stamp, { version: held[0].version, occurredAt: held[0].occurred_at })) return null;
+    await sql.query(
+      'INSERT INTO counted_selections (teacher_id, project_id, version, occurred_at) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE version = VALUES(version), occurred_at = VALUES(occurred_at)',
+      [teacherId, projectId, stamp.version, stamp.occurredAt],
+    );
     const before: Array<{ course_id: string }> = await sql.query('SELECT course_id FROM counted_courses WHERE teacher_id = ? AND project_id = ?', [teacherId, projectId]);
     await sql.query('DELETE FROM counted_courses WHERE teacher_id = ? AND project_id = ?', [teacherId, projectId]);
     if (courses.length > 0) {

@@ -66,7 +66,12 @@ describe('departures and transfers through the gateway', () => {
 
     const moved = await call('POST', `/teachers/${teacher.id}/transfer`, 'city-admin', { targetOrgId: to.id });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ teacher: { orgPath: to.path, status: 'in_service' }, transfer: { kind: 'within_city', fromOrgPath: from.path, toOrgPath: to.path, byUsername: 'city-admin' } });
+    // The teacher has no Keycloak account yet (provisioning would make it at the new unit): nothing to sync.
+    expect(moved.body).toMatchObject({
+      teacher: { orgPath: to.path, status: 'in_service' },
+      transfer: { kind: 'within_city', fromOrgPath: from.path, toOrgPath: to.path, byUsername: 'city-admin' },
+      accountSync: 'not_needed',
+    });
     const history = await call('GET', `/teachers/${teacher.id}/transfers`, 'city-admin');
     expect(history.body).toEqual([expect.objectContaining({ kind: 'within_city', toOrgId: to.id })]);
 
@@ -97,6 +102,7 @@ describe('departures and transfers through the gateway', () => {
     expect(pulled.body).toMatchObject({
       teacher: { status: 'in_service', orgPath: '/37/3701/370102/S0001' },
       transfer: { kind: 'from_departed_pool', fromOrgPath: qingdaoSchool.path, byUsername: 'school-admin' },
+      accountSync: 'not_needed',
     });
     expect((await call('GET', `/teachers/${teacher.id}/transfers`, 'school-admin')).body).toEqual([expect.objectContaining({ kind: 'from_departed_pool' })]);
     // Qingdao no longer sees the teacher; its school stays at zero.

@@ -8,6 +8,7 @@ import { CreateOrgUseCase, GetOrgUseCase } from './orgs/create-org.use-case.js';
 import { orgLevelFromProto, orgToProto } from './orgs/org.mapper.js';
 import { CreateTeacherUseCase, GetTeacherUseCase } from './teachers/create-teacher.use-case.js';
 import { enrollmentToProto } from './enrollment/enrollment.mapper.js';
+import { accountSyncToProto } from './teachers/roster.mapper.js';
 import { genderFromProto, stageFromProto, teacherToProto } from './teachers/teacher.mapper.js';
 import { LookupDepartedTeacherUseCase } from './transfers/lookup-departed-teacher.use-case.js';
 import { DepartTeacherUseCase, GetTeacherTransfersUseCase, TransferTeacherUseCase } from './transfers/transfer-teacher.use-case.js';
@@ -64,8 +65,8 @@ export class IdentityGrpcController {
 
   @GrpcMethod(SERVICE, 'TransferTeacher')
   async transferTeacher(@Payload() request: identity.TransferTeacherRequest, @CurrentPrincipal() principal: Principal): Promise<identity.TransferTeacherResponse> {
-    const { teacher, transfer, movedEnrollments } = await this.transferTeacherUseCase.execute(principal, { teacherId: request.id, targetOrgId: request.targetOrgId });
-    return { teacher: teacherToProto(teacher), transfer: transferToProto(transfer), movedEnrollments: movedEnrollments.map(enrollmentToProto) };
+    const { teacher, transfer, movedEnrollments, accountSync } = await this.transferTeacherUseCase.execute(principal, { teacherId: request.id, targetOrgId: request.targetOrgId });
+    return { teacher: teacherToProto(teacher), transfer: transferToProto(transfer), movedEnrollments: movedEnrollments.map(enrollmentToProto), accountSync: accountSyncToProto[accountSync] };
   }
 
   @GrpcMethod(SERVICE, 'GetTeacherTransfers')

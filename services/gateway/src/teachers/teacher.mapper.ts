@@ -36,6 +36,11 @@ export function teacherView(t: teacherContract.Teacher | undefined): TeacherView
   };
 }
 
+/** What became of the teacher's account after a correction or a transfer, by the names of ACCOUNT_SYNCS. */
+export function accountSyncName(accountSync: roster.AccountSync): string {
+  return nameOf(accountSyncs, accountSync);
+}
+
 export function correctedTeacherView(response: roster.UpdateTeacherResponse): CorrectedTeacherView {
-  return { ...teacherView(response.teacher), accountSync: nameOf(accountSyncs, response.accountSync) };
+  return { ...teacherView(response.teacher), accountSync: accountSyncName(response.accountSync) };
 }

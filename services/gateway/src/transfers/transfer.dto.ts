@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { EnrollmentView } from '../enrollment/enrollment.dto.js';
-import { TeacherView } from '../teachers/teacher.dto.js';
+import { ACCOUNT_SYNCS, TeacherView } from '../teachers/teacher.dto.js';
 
 export const TRANSFER_KINDS = ['from_departed_pool', 'within_county', 'within_city', 'across_cities'] as const;
 
@@ -31,6 +31,15 @@ export class TransferResultView {
     description: "The teacher's enrollments in projects whose study has not ended, now at the new unit (same subject, role and confirmation; next version)",
   })
   movedEnrollments!: EnrollmentView[];
+  @ApiProperty({
+    enum: ACCOUNT_SYNCS,
+    description:
+      "Whether the teacher's login shows the new unit yet (the transfer stands in every case; the unit is the org_path of the teacher's tokens from their next login or refresh): " +
+      'not_needed (no account yet: provisioning makes it at the new unit, or it already showed it), synced, owed (Keycloak unreachable or too slow: the provisioning job syncs it ' +
+      "within its schedule), username_taken (the unit was synced, but an earlier correction's ID number is another Keycloak user's login: the teacher keeps logging in with the old " +
+      'number until an operator removes or renames that user)',
+  })
+  accountSync!: string;
 }
 
 export class LookupDepartedTeacherBody {

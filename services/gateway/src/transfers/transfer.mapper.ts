@@ -1,5 +1,7 @@
-import { transfer as transferContract } from '@yanxiu/contracts';
-import type { TransferView } from './transfer.dto.js';
+import { type identity, transfer as transferContract } from '@yanxiu/contracts';
+import { enrollmentView } from '../enrollment/enrollment.mapper.js';
+import { accountSyncName, teacherView } from '../teachers/teacher.mapper.js';
+import type { TransferResultView, TransferView } from './transfer.dto.js';
 
 const K = transferContract.TransferKind;
 const kinds: Record<number, string> = {
@@ -21,5 +23,14 @@ export function transferView(t: transferContract.TeacherTransfer | undefined): T
     kind: kinds[t.kind] ?? 'unspecified',
     byUsername: t.byUsername,
     transferredAt: t.transferredAt,
+  };
+}
+
+export function transferResultView(response: identity.TransferTeacherResponse): TransferResultView {
+  return {
+    teacher: teacherView(response.teacher),
+    transfer: transferView(response.transfer),
+    movedEnrollments: response.movedEnrollments.map(enrollmentView),
+    accountSync: accountSyncName(response.accountSync),
   };
 }

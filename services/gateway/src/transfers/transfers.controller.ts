@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
-import { enrollmentView } from '../enrollment/enrollment.mapper.js';
 import { ServiceClients } from '../grpc/service-clients.js';
 import { TeacherView } from '../teachers/teacher.dto.js';
 import { teacherView } from '../teachers/teacher.mapper.js';
 import { LookupDepartedTeacherBody, TransferResultView, TransferTeacherBody, TransferView } from './transfer.dto.js';
-import { transferView } from './transfer.mapper.js';
+import { transferResultView, transferView } from './transfer.mapper.js';
 
 /** 离职, 调动 and the departed pool (离职教师库) of teachers; identity decides who may. */
 @ApiTags('teachers')
@@ -44,12 +43,12 @@ export class TransfersController {
     summary: 'Transfer (调动) a teacher to another unit, with their enrollments in projects that have not ended',
     description:
       'A departed teacher: any admin over the target (调入离职教师). In service: county admin within a county, city admin across counties, province admin across cities. ' +
-      "The teacher's current enrollments in projects whose study has not ended move to the new unit in the same transaction; in the grouping window the teacher also leaves their study group.",
+      "The teacher's current enrollments in projects whose study has not ended move to the new unit in the same transaction; in the grouping window the teacher also leaves their study group. " +
+      "The teacher's login (the unit in their tokens) follows right after; accountSync says whether it has yet.",
   })
   @ApiResponse({ status: 200, type: TransferResultView })
   async transfer(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransferTeacherBody, @CurrentPrincipal() principal: Principal): Promise<TransferResultView> {
-    const result = await this.services.identity(principal).transferTeacher({ id, targetOrgId: body.targetOrgId });
-    return { teacher: teacherView(result.teacher), transfer: transferView(result.transfer), movedEnrollments: result.movedEnrollments.map(enrollmentView) };
+    return transferResultView(await this.services.identity(principal).transferTeacher({ id, targetOrgId: body.targetOrgId }));
   }
 
   @Get(':id/transfers')

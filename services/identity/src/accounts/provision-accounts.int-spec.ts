@@ -290,7 +290,7 @@ describe('teacher accounts in the real Keycloak', () => {
     it('gives the same Keycloak user the new unit at once: a fresh login carries the new org_path', async () => {
       const teacher = await provisioned('杜甫');
       const moved = await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: teacher.id, targetOrgId: units.S0002!.id });
-      expect(moved.teacher.orgPath).toBe(units.S0002!.path);
+      expect(moved).toMatchObject({ teacher: { orgPath: units.S0002!.path }, accountSync: 'synced' });
 
       const user = await keycloak.getUser(teacher.userId);
       expect(user).toMatchObject({ username: teacher.idNumber.toLowerCase(), lastName: '杜', firstName: '甫', enabled: true, requiredActions: ['UPDATE_PASSWORD'] });
@@ -309,7 +309,7 @@ describe('teacher accounts in the real Keycloak', () => {
       expect(await orgPathOf(teacher.userId)).toEqual([schoolPath]);
 
       const pulled = await transfer.execute(admin('school-admin', units.S0004!.path), { teacherId: teacher.id, targetOrgId: units.S0004!.id });
-      expect(pulled.transfer.kind).toBe('from_departed_pool');
+      expect(pulled).toMatchObject({ transfer: { kind: 'from_departed_pool' }, accountSync: 'synced' });
       expect(await orgPathOf(teacher.userId)).toEqual([units.S0004!.path]);
       expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([]);
     });
@@ -318,8 +318,8 @@ describe('teacher accounts in the real Keycloak', () => {
       const teacher = await provisioned('王维');
       await transferDuringOutage.execute(cityAdmin, { teacherId: teacher.id, targetOrgId: units.S0003!.id });
       const latest = await transferDuringOutage.execute(admin('province-admin', '/37'), { teacherId: teacher.id, targetOrgId: units.S0004!.id });
-      // Both transfers committed; the user still shows the first unit and owes a sync.
-      expect(latest.teacher.orgPath).toBe(units.S0004!.path);
+      // Both transfers committed and say so; the user still shows the first unit and owes a sync.
+      expect(latest).toMatchObject({ teacher: { orgPath: units.S0004!.path }, accountSync: 'owed' });
       expect(await orgPathOf(teacher.userId)).toEqual([schoolPath]);
       expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([teacher.id]);
 
@@ -335,6 +335,33 @@ describe('teacher accounts in the real Keycloak', () => {
       await dataSource.query('UPDATE teacher_accounts SET profile_hash = NULL WHERE teacher_id = ?', [teacher.id]);
       expect(await sync.execute({ teacherIds: [teacher.id] })).toEqual({ updated: 0, alreadyInSync: 1, failed: [] });
     });
+
+    it('needs no sync for a teacher without an account yet: provisioning makes the user at the new unit', async () => {
+      const teacher = await addTeacher('高适');
+      const moved = await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: teacher.id, targetOrgId: units.S0002!.id });
+      expect(moved.accountSync).toBe('not_needed');
+
+      expect(await provision.execute({ teacherIds: [teacher.id] })).toMatchObject({ created: 1, failed: [] });
+      expect((await keycloak.findUserByUsername(teacher.idNumber))?.attributes).toMatchObject({ org_path: [units.S0002!.path], teacher_id: [teacher.id] });
+    });
+
+    it('gives the new unit while a corrected ID number is still another user\'s username, and says the username is still owed', async () => {
+      const teacher = await provisioned('岑参');
+      const newIdNumber = randomIdNumber();
+      const holder = await keycloak.createUser({ username: newIdNumber.toLowerCase(), enabled: true, lastName: '别人' });
+      otherUsers.push(holder);
+      expect((await correct.execute(cityAdmin, { id: teacher.id, idNumber: newIdNumber })).accountSync).toBe('username_taken');
+
+      const moved = await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: teacher.id, targetOrgId: units.S0002!.id });
+      expect(moved.accountSync).toBe('username_taken');
+      expect(await keycloak.getUser(teacher.userId)).toMatchObject({ username: teacher.idNumber.toLowerCase(), attributes: { org_path: [units.S0002!.path] } });
+      expect(await accounts.findOwingSync(dataSource.manager, '', 10, [teacher.id])).toEqual([teacher.id]);
+
+      // Once an operator removed the other user, the next run renames; nothing else was owed.
+      await keycloak.deleteUser(holder);
+      expect(await sync.execute({ teacherIds: [teacher.id] })).toEqual({ updated: 1, alreadyInSync: 0, failed: [] });
+      expect(await keycloak.getUser(teacher.userId)).toMatchObject({ username: newIdNumber.toLowerCase(), attributes: { org_path: [units.S0002!.path] } });
+    });
   });
 
   it('answers a correction and a transfer within the timeout while Keycloak hangs: both stand, the account stays owed and the next run syncs it', async () => {
@@ -345,7 +372,7 @@ describe('teacher accounts in the real Keycloak', () => {
     expect(performance.now() - started).toBeLessThan(3000);
     started = performance.now();
     const moved = await transferDuringHang.execute(admin('county-admin', '/37/3701/370102'), { teacherId: teacher.id, targetOrgId: units.S0002!.id });
-    expect(moved.teacher.orgPath).toBe(units.S0002!.path);
+    expect(moved).toMatchObject({ teacher: { orgPath: units.S0002!.path }, accountSync: 'owed' });
     expect(performance.now() - started).toBeLessThan(3000);
 
     // Both committed; the sync that timed out let go of the account's row lock and left it owed.
@@ -359,7 +386,7 @@ describe('teacher accounts in the real Keycloak', () => {
   it('after the migration, knows the profile of accounts never transferred nor corrected and compares the others once', async () => {
     const untouched = await provisioned('白居易');
     const moved = await provisioned('苏轼');
-    await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: moved.id, targetOrgId: units.S0002!.id });
+    expect((await transfer.execute(admin('county-admin', '/37/3701/370102'), { teacherId: moved.id, targetOrgId: units.S0002!.id })).accountSync).toBe('synced');
     const corrected = await provisioned('苏辙');
     expect((await correct.execute(cityAdmin, { id: corrected.id, phone: '13800000000' })).accountSync).toBe('not_needed');
 

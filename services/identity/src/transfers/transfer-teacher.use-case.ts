@@ -3,7 +3,7 @@ import { adminLevel, type Principal } from '@yanxiu/auth';
 import { transfer as transferContract, Topics } from '@yanxiu/contracts';
 import { enqueueEvents } from '@yanxiu/messaging';
 import type { DataSource } from 'typeorm';
-import type { SyncAccountsUseCase } from '../accounts/sync-accounts.use-case.js';
+import type { AccountSyncOutcome, SyncAccountsUseCase } from '../accounts/sync-accounts.use-case.js';
 import type { EnrollmentView } from '../enrollment/enrollment.js';
 import { assertInJurisdiction, IdentityError } from '../identity.error.js';
 import { UNIT_LEVELS } from '../orgs/org-rules.js';
@@ -25,6 +25,8 @@ export interface TransferResult {
   transfer: TransferRecord;
   /** The enrollments that moved with the teacher to the new unit. */
   movedEnrollments: EnrollmentView[];
+  /** Whether the teacher's Keycloak user shows the new unit yet (docs/decisions/0016). */
+  accountSync: AccountSyncOutcome;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface TransferResult {
  *
  * Credit hours follow the person: progress keys them by teacher id, never by unit. The teacher's
  * Keycloak user follows after the commit: its `org_path` (the token's) is owed the new unit
- * (accounts/sync-accounts.use-case.ts, docs/decisions/0016).
+ * (accounts/sync-accounts.use-case.ts, docs/decisions/0016), and the answer says whether it has it yet.
  */
 export class TransferTeacherUseCase {
   constructor(
@@ -52,11 +54,10 @@ export class TransferTeacherUseCase {
 
   async execute(principal: Principal, command: TransferTeacherCommand): Promise<TransferResult> {
     const result = await this.transfer(principal, command);
-    await this.accountSync?.afterCommit(result.teacher.id);
-    return result;
+    return { ...result, accountSync: this.accountSync ? await this.accountSync.afterCommit(result.teacher.id) : 'owed' };
   }
 
-  private async transfer(principal: Principal, command: TransferTeacherCommand): Promise<TransferResult> {
+  private async transfer(principal: Principal, command: TransferTeacherCommand): Promise<Omit<TransferResult, 'accountSync'>> {
     if (!command.teacherId || !command.targetOrgId) throw new IdentityError('invalid_argument', 'teacher id and target org id are required');
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const teacher = await this.transfers.lockTeacher(manager, command.teacherId);

@@ -58,6 +58,7 @@ import {
 } from "./information_collection.js";
 import { Org, OrgLevel } from "./org.js";
 import {
+  AccountSync,
   ListOrgChildrenRequest,
   ListOrgChildrenResponse,
   ListPersonalDataReadsRequest,
@@ -203,6 +204,11 @@ export interface TransferTeacherResponse {
     | undefined;
   /** The teacher's enrollments in projects whose study has not ended, now at the new unit. */
   movedEnrollments: Enrollment[];
+  /**
+   * What became of the teacher's Keycloak account right after the transfer: whether its org_path, the
+   * unit in the teacher's tokens, is the new unit yet (ADR 0016).
+   */
+  accountSync: AccountSync;
 }
 
 export interface GetTeacherTransfersRequest {
@@ -855,7 +861,7 @@ export const TransferTeacherRequest: MessageFns<TransferTeacherRequest> = {
 };
 
 function createBaseTransferTeacherResponse(): TransferTeacherResponse {
-  return { teacher: undefined, transfer: undefined, movedEnrollments: [] };
+  return { teacher: undefined, transfer: undefined, movedEnrollments: [], accountSync: 0 };
 }
 
 export const TransferTeacherResponse: MessageFns<TransferTeacherResponse> = {
@@ -868,6 +874,9 @@ export const TransferTeacherResponse: MessageFns<TransferTeacherResponse> = {
     }
     for (const v of message.movedEnrollments) {
       Enrollment.encode(v!, writer.uint32(26).fork()).join();
+    }
+    if (message.accountSync !== 0) {
+      writer.uint32(32).int32(message.accountSync);
     }
     return writer;
   },
@@ -907,6 +916,14 @@ export const TransferTeacherResponse: MessageFns<TransferTeacherResponse> = {
             }
 
             message.movedEnrollments.push(Enrollment.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.accountSync = reader.int32() as any;
             continue;
           }
         }

@@ -13,21 +13,22 @@ export const protobufPackage = "yanxiu.identity.v1";
 
 export const protobufFileName = "yanxiu/identity/v1/roster.proto";
 
-/** A correction stands in every case; this says whether the teacher's login follows it yet. */
+/** A correction or transfer stands in every case; this says whether the teacher's login follows it yet. */
 export enum AccountSync {
   ACCOUNT_SYNC_UNSPECIFIED = 0,
   /**
-   * ACCOUNT_SYNC_NOT_NEEDED - Nothing the account shows changed (neither ID number nor name), or the account already showed it,
-   * or the teacher has no account yet (provisioning makes it from the corrected record).
+   * ACCOUNT_SYNC_NOT_NEEDED - Nothing the account shows changed (a correction of neither ID number nor name), or the account already
+   * showed it, or the teacher has no account yet (provisioning makes it from the current record).
    */
   ACCOUNT_SYNC_NOT_NEEDED = 1,
-  /** ACCOUNT_SYNC_SYNCED - The account now has the corrected ID number as its username and the corrected name. */
+  /** ACCOUNT_SYNC_SYNCED - The account now shows the teacher's record: the ID number as its username, the name and the unit (org_path). */
   ACCOUNT_SYNC_SYNCED = 2,
   /** ACCOUNT_SYNC_OWED - Keycloak was unreachable, too slow or not configured: the provisioning job syncs the account on its next run. */
   ACCOUNT_SYNC_OWED = 3,
   /**
-   * ACCOUNT_SYNC_USERNAME_TAKEN - The corrected ID number is another Keycloak user's username: the account keeps the old one (the teacher
-   * logs in with the old number) until an operator removes or renames that user; the name was synced.
+   * ACCOUNT_SYNC_USERNAME_TAKEN - The corrected ID number (of this or an earlier correction) is another Keycloak user's username: the account
+   * keeps the old one (the teacher logs in with the old number) until an operator removes or renames that user;
+   * the name and unit were synced.
    */
   ACCOUNT_SYNC_USERNAME_TAKEN = 4,
 }

@@ -209,6 +209,25 @@ export class IdentityProjectionRepository {
     return rows.map(enrollment);
   }
 
+  /**
+   * The learner enrollments of these teachers that the lock sweep has passed (the project locked, or
+   * their id at or before its cursor: it goes by teacher id) and whose final list was not published:
+   * they reached catalog after the sweep's batch.
+   */
+  async learnersMissedBySweep(manager: EntityManager, projectId: string, teacherIds: readonly string[]): Promise<EnrollmentRecord[]> {
+    if (teacherIds.length === 0) return [];
+    const rows: EnrollmentRow[] = await manager.query(
+      `SELECT e.* FROM enrollments e
+         JOIN projects p ON p.project_id = e.project_id
+         LEFT JOIN counted_versions v ON v.project_id = e.project_id AND v.teacher_id = e.teacher_id
+        WHERE e.project_id = ? AND e.teacher_id IN (${teacherIds.map(() => '?').join(', ')}) AND e.status = 'enrolled' AND e.role IN ('trainee', 'group_leader')
+          AND (p.locked_at IS NOT NULL OR e.teacher_id <= p.lock_cursor) AND COALESCE(v.final_published, 0) = 0
+        ORDER BY e.teacher_id`,
+      [projectId, ...teacherIds],
+    );
+    return rows.map(enrollment);
+  }
+
   async applyStudyGroup(manager: EntityManager, g: StudyGroupRecord): Promise<boolean> {
     const values = [g.projectId, g.orgPath, g.leaderTeacherId, g.dissolved, g.version];
     const inserted: { affectedRows: number } = await manager.query(

@@ -36,7 +36,7 @@ const learner = (teacherId: string, orgPath: string, subject = '数学'): Enroll
 });
 
 /** Fakes of the repositories that log each call, and a manager that collects the outbox rows. */
-function setUp(learners: EnrollmentRecord[], options: { pageSize: number; now?: Date; policy?: SelectionPolicy | null }) {
+function setUp(learners: EnrollmentRecord[], options: { pageSize: number; now?: Date; policy?: SelectionPolicy | null; missedBySweep?: string[] }) {
   const calls: string[] = [];
   const versions = new Map<string, number>();
   const projections = {
@@ -45,6 +45,8 @@ function setUp(learners: EnrollmentRecord[], options: { pageSize: number; now?: 
       return Promise.resolve(learners.filter((l) => l.teacherId > after && (under === null || l.orgPath === under || l.orgPath.startsWith(`${under}/`))).slice(0, limit));
     },
     learnersAmong: (_m: EntityManager, _p: string, ids: readonly string[]) => Promise.resolve(learners.filter((l) => ids.includes(l.teacherId))),
+    learnersMissedBySweep: (_m: EntityManager, _p: string, ids: readonly string[]) =>
+      Promise.resolve(learners.filter((l) => ids.includes(l.teacherId) && (options.missedBySweep ?? []).includes(l.teacherId))),
     lockProject: (_m: EntityManager, _p: string, mode: string) => {
       calls.push(`lock project ${mode}`);
       return Promise.resolve(project);
@@ -68,6 +70,10 @@ function setUp(learners: EnrollmentRecord[], options: { pageSize: number; now?: 
       return Promise.resolve(new Map());
     },
     levelsOf: () => Promise.resolve(new Map()),
+    markFinalPublished: (_m: EntityManager, _p: string, ids: readonly string[]) => {
+      calls.push(`final ${ids.join(',')}`);
+      return Promise.resolve();
+    },
   } as unknown as SelectionRepository;
   const policies = {
     find: () => {
@@ -131,10 +137,11 @@ describe('CountedCoursesPublisher', () => {
     expect(published.map((e) => [e.teacherId, e.version])).toEqual([['t3', 1]]);
   });
 
-  it('leaves the lists to the lock sweep once study started, and publishes nothing without a policy', async () => {
-    const started = setUp(learners, { pageSize: 1000, now: new Date('2024-07-16T00:00:00+08:00') });
-    expect(await started.sut.republishTeachers(started.manager, project.id, ['t1'], 'exclusive')).toBe(0);
-    expect(started.calls).toEqual(['lock project exclusive']);
+  it('once study started, publishes only the final lists the lock sweep missed, and nothing without a policy', async () => {
+    const started = setUp(learners, { pageSize: 1000, now: new Date('2024-07-16T00:00:00+08:00'), missedBySweep: ['t3'] });
+    expect(await started.sut.republishTeachers(started.manager, project.id, ['t1', 't3'], 'exclusive')).toBe(1);
+    expect(started.calls).toEqual(['lock project exclusive', 'versions t1,t3', 'policy', 'selections', 'outbox', 'final t3']);
+    expect(started.published.map((e) => [e.teacherId, e.version, e.final])).toEqual([['t3', 1, true]]);
 
     const noPolicy = setUp(learners, { pageSize: 1000, policy: null });
     expect(await noPolicy.sut.republishTeachers(noPolicy.manager, project.id, ['t1'], 'shared')).toBe(0);

@@ -32,7 +32,7 @@ export class CountedCoursesPublisher {
     return this.ctx.selections.nextCountedVersions(manager, projectId, teacherIds, this.now());
   }
 
-  /** Writes the events of standings computed after `versions` was taken for their teachers. */
+  /** Writes the events of standings computed after `versions` was taken for their teachers; final ones are recorded as such. */
   async publish(manager: EntityManager, project: ProjectRecord, standings: readonly ParticipantStanding[], versions: ReadonlyMap<string, CountedStamp>, final: boolean): Promise<void> {
     await publish(
       manager,
@@ -42,6 +42,7 @@ export class CountedCoursesPublisher {
         return countedCoursesEvent(project, s.enrollment.teacherId, s.standing, final, stamp);
       }),
     );
+    if (final) await this.ctx.selections.markFinalPublished(manager, project.id, standings.map((s) => s.enrollment.teacherId));
   }
 
   /** These learners' lists: versions first, then their standings as committed (one round of statements). */
@@ -72,18 +73,24 @@ export class CountedCoursesPublisher {
 
   /**
    * After identity's events moved these teachers (an enrollment, a study group's membership): their
-   * lists again, until study starts (then the lock sweep's final lists stand). Nothing before catalog
-   * knows the project and its policy. Locks come before every read here: the consumer's transaction
-   * takes its snapshot at its first plain read.
+   * lists again, until study starts. From then on the lock sweep's final lists stand; only a learner the
+   * sweep has passed without one (their enrollment reached catalog after its batch) gets their final
+   * list here, once. Nothing before catalog knows the project and its policy. Locks come before every
+   * read here: the consumer's transaction takes its snapshot at its first plain read; the version row
+   * also queues two late events of one teacher, so the second sees the first's final list.
    */
   async republishTeachers(manager: EntityManager, projectId: string, teacherIds: readonly string[], lock: 'shared' | 'exclusive'): Promise<number> {
     const project = await this.ctx.projections.lockProject(manager, projectId, lock);
-    if (!project || selectionPhase(project, this.now()) === 'locked' || teacherIds.length === 0) return 0;
+    if (!project || teacherIds.length === 0) return 0;
+    const final = selectionPhase(project, this.now()) === 'locked';
     const versions = await this.versions(manager, project.id, teacherIds);
     const policy = await this.ctx.policies.find(manager, project.id);
-    const learners = policy ? await this.ctx.projections.learnersAmong(manager, project.id, teacherIds) : [];
-    if (!policy || learners.length === 0) return 0;
-    await this.publish(manager, project, await this.ctx.standings(manager, project, policy.policy, learners), versions, false);
+    if (!policy) return 0;
+    const learners = final
+      ? await this.ctx.projections.learnersMissedBySweep(manager, project.id, teacherIds)
+      : await this.ctx.projections.learnersAmong(manager, project.id, teacherIds);
+    if (learners.length === 0) return 0;
+    await this.publish(manager, project, await this.ctx.standings(manager, project, policy.policy, learners), versions, final);
     return learners.length;
   }
 }

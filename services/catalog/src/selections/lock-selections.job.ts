@@ -12,7 +12,8 @@ export const chinaToday = (now: Date): string => new Date(now.getTime() + 8 * 3_
  * sweep then publishes, per enrolled trainee and group leader, the final list of what counts
  * (CountedCoursesChanged, final = true) and, last, SelectionsLocked. It works in batches by teacher
  * id, each batch's events and cursor committed together, so a crash resumes without gaps or repeats;
- * replicas skip a project another one holds.
+ * replicas skip a project another one holds. A learner whose enrollment reaches catalog after their
+ * batch gets their final list from that event (CountedCoursesPublisher.republishTeachers).
  */
 export class LockSelectionsJob {
   private timer: NodeJS.Timeout | undefined;

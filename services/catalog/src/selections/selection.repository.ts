@@ -117,6 +117,12 @@ export class SelectionRepository {
     return new Map(rows.map((r) => [r.teacher_id, { version: Number(r.version), occurredAt: new Date(r.occurred_at) }]));
   }
 
+  /** Records that these teachers' final lists (study started) were published. */
+  async markFinalPublished(manager: EntityManager, projectId: string, teacherIds: readonly string[]): Promise<void> {
+    if (teacherIds.length === 0) return;
+    await manager.query(`UPDATE counted_versions SET final_published = 1 WHERE project_id = ? AND teacher_id IN (${placeholders(teacherIds.length)})`, [projectId, ...teacherIds]);
+  }
+
   /** Members of a study group, locked: read before identity's new membership replaces them. */
   async lockedGroupMembers(manager: EntityManager, groupId: string): Promise<string[]> {
     const rows: { teacher_id: string }[] = await manager.query('SELECT teacher_id FROM study_group_members WHERE group_id = ? ORDER BY teacher_id FOR UPDATE', [groupId]);

@@ -283,6 +283,62 @@ describe('school choices, teacher selections and their lock on the real database
       expect(locked.map((e) => catalogSelection.SelectionsLocked.decode(e.payload))).toEqual([expect.objectContaining({ projectId: project.id, studyStartDate: project.studyStart })]);
       expect(await sweep.runOnce()).toBe(0);
     });
+
+    it('publishes, once, the final list of a learner whose enrollment reaches catalog after the sweep passed them; final lists stand', async () => {
+      const consumer = new IdentityEventsProjection(projections, ctx.counted);
+      const fact = (project: ProjectRecord, f: Partial<enrollmentContract.EnrollmentFact>) => ({
+        ...enrollmentContract.EnrollmentFact.decode(new Uint8Array()),
+        projectId: project.id,
+        orgId: orgId(S1),
+        orgPath: S1,
+        subject: '数学',
+        role: enrollmentContract.EnrollmentRole.ENROLLMENT_ROLE_TRAINEE,
+        status: enrollmentContract.EnrollmentStatus.ENROLLMENT_STATUS_ENROLLED,
+        version: 1,
+        ...f,
+      });
+      const submitted = (project: ProjectRecord, f: Partial<enrollmentContract.EnrollmentFact>) =>
+        dataSource.transaction((m) => consumer.apply(incomingEvent(Topics.enrollmentSubmitted, enrollmentContract.EnrollmentSubmitted.encode({ enrollment: fact(project, f) }).finish()), m));
+      const changed = (project: ProjectRecord, f: Partial<enrollmentContract.EnrollmentFact>) =>
+        dataSource.transaction((m) =>
+          consumer.apply(incomingEvent(Topics.enrollmentChanged, enrollmentContract.EnrollmentChanged.encode({ ...enrollmentContract.EnrollmentChanged.decode(new Uint8Array()), enrollment: fact(project, f) }).finish()), m),
+        );
+      const finals = async (project: ProjectRecord, teacherId: string) => (await countedEvents(teacherId)).filter((e) => e.projectId === project.id && e.final);
+      /** Study starts today (identity moved the windows before it started). */
+      const startStudy = (project: ProjectRecord) => dataSource.transaction((m) => projections.applyProject(m, { ...project, selectionEnd: chinaDate(-1), studyStart: chinaDate(0), version: 2 }));
+
+      const project = await openProject();
+      await choose(schoolAdmin(S1), project, S1, 'A');
+      const early = { enrollmentId: randomUUID(), teacherId: randomUUID() };
+      await submitted(project, early);
+      await startStudy(project);
+      await new LockSelectionsJob(dataSource, ctx).runOnce();
+      expect(await finals(project, early.teacherId)).toHaveLength(1);
+
+      // Enrolled before study started, seen by catalog only now: submitted and changed, at once.
+      const late = { enrollmentId: randomUUID(), teacherId: randomUUID() };
+      await Promise.all([submitted(project, late), changed(project, { ...late, version: 2 })]);
+      await submitted(project, { enrollmentId: randomUUID(), teacherId: randomUUID(), role: enrollmentContract.EnrollmentRole.ENROLLMENT_ROLE_TUTOR });
+      const lateFinals = await finals(project, late.teacherId);
+      expect(lateFinals).toMatchObject([{ totalHours: 6 }]);
+      expect(lateFinals[0]?.courses.map((c) => c.courseId)).toContain(courseId('tech-power'));
+      // Moved to another school after study started (a transfer): the final lists stand, the late one's too.
+      const before = (await outbox(dataSource, Topics.countedCoursesChanged)).length;
+      await changed(project, { ...early, orgId: orgId(S2), orgPath: S2, version: 2 });
+      await changed(project, { ...late, orgId: orgId(S2), orgPath: S2, version: 3 });
+      expect(await outbox(dataSource, Topics.countedCoursesChanged)).toHaveLength(before);
+
+      // Halfway through a sweep: a learner at or before its cursor is published now, one after it by the sweep, each once.
+      const next = await openProject();
+      await startStudy(next);
+      const [passed, ahead] = [`00${randomUUID().slice(2)}`, `ff${randomUUID().slice(2)}`];
+      await dataSource.transaction((m) => projections.advanceLock(m, next.id, { cursor: '80000000-0000-4000-8000-000000000000' }));
+      await submitted(next, { enrollmentId: randomUUID(), teacherId: passed });
+      await submitted(next, { enrollmentId: randomUUID(), teacherId: ahead });
+      expect([(await finals(next, passed)).length, (await finals(next, ahead)).length]).toEqual([1, 0]);
+      await new LockSelectionsJob(dataSource, ctx).runOnce();
+      expect([(await finals(next, passed)).length, (await finals(next, ahead)).length]).toEqual([1, 1]);
+    });
   });
 
   describe('kindergarten levels', () => {

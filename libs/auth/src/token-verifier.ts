@@ -103,12 +103,13 @@ export class TokenVerifier {
    */
   async verify(token: string | null | undefined): Promise<Principal> {
     if (token === undefined || token === null || token === '') throw new AuthError('missing_token');
-    if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) throw new AuthError('malformed', 'not a compact JWS');
+    // A remembered token passed every check below already; a player sends the same one all session.
     const known = this.verified.get(token);
     if (known) {
       if (this.now() < known.validUntilMs) return known.principal;
       this.verified.delete(token);
     }
+    if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token)) throw new AuthError('malformed', 'not a compact JWS');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keySet, {

@@ -390,9 +390,9 @@ ${lines.join('\n')}
   the same CPU, so P2 and P3 measure the whole pipeline's CPU budget on one box, not the gateway's ceiling. In
   production the gateway scales out on its own nodes (HPA on CPU) and Kafka and MySQL have their own hosts.
 - **P2 ≥ 0.35 is out of reach here, and F shows why.** Three bounds, each printed above:
-  - *CPU of the Kafka write.* F's process spends ~100 µs per heartbeat, of which kafkajs' produce path (record
-    and header encoding, partitioning, request bookkeeping, GC) is about 60 µs: the same POST without the
-    produce costs ~40 µs. A Node process is one thread, so one ingest process tops out near 10 k heartbeats/s
+  - *CPU of the Kafka write.* F's process spends 100–125 µs per heartbeat (printed above), of which kafkajs' produce path (record
+    and header encoding, partitioning, request bookkeeping, GC) is 60–85 µs: the same POST without the
+    produce costs ~40 µs. A Node process is one thread, so one ingest process tops out near 8–10 k heartbeats/s
     before it does anything else; the gateway's token check, Nest pipeline, rate limit, metrics and tracing add
     ~70 µs (P2's gateway CPU minus F's).
   - *Latency.* A 202 promises the heartbeat is stored (acks from every in-sync replica), so each request waits

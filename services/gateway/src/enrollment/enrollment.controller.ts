@@ -82,6 +82,7 @@ export class EnrollmentController {
       subject: query.subject ?? '',
       role: query.role ? roles[query.role] : 0,
       confirmation: query.confirmation ? confirmations[query.confirmation] : 0,
+      teacherIds: [],
       ...pageOf(query),
     });
     return { enrollments: page.enrollments.map(enrollmentView), nextPageToken: page.nextPageToken, total: page.total };

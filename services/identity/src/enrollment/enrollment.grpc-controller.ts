@@ -81,6 +81,7 @@ export class EnrollmentGrpcController {
       orgId: request.orgId,
       pageSize: request.pageSize,
       pageToken: request.pageToken,
+      teacherIds: request.teacherIds,
       ...(request.subject ? { subject: request.subject } : {}),
       ...(role ? { role } : {}),
       ...(confirmation ? { confirmation } : {}),

@@ -370,6 +370,8 @@ describe('training projects and enrollment on the real database', () => {
     const schools = ['S0001', 'S0002', 'S0003', 'S0004'] as const;
     const countyOf: Record<(typeof schools)[number], string> = { S0001: '370102', S0002: '370102', S0003: '370103', S0004: '370202' };
     const enrollmentIds: Record<string, string> = {};
+    const teacherIds: Record<string, string> = {};
+    const maskedIdNumbers: Record<string, string> = {};
 
     beforeAll(async () => {
       ({ project } = await newProject());
@@ -380,6 +382,8 @@ describe('training projects and enrollment on the real database', () => {
         const teacher = await teacherAt(code);
         const [e] = await enroll.execute(school(code, countyOf[code]), { projectId: project.id, orgId: units[code]!.id, entries: [{ teacherId: teacher.id, subject: '数学', role: 'trainee' }] });
         enrollmentIds[code] = e!.id;
+        teacherIds[code] = teacher.id;
+        maskedIdNumbers[teacher.id] = teacher.idNumberMasked;
       }
     });
 
@@ -409,6 +413,29 @@ describe('training projects and enrollment on the real database', () => {
         }),
         { numRuns: 60 },
       );
+    });
+
+    it('names a given set of teachers only inside the caller subtree: others are absent, not refused', async () => {
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      await fc.assert(
+        fc.asyncProperty(caller, fc.subarray([...schools], { minLength: 1 }), async (who, asked) => {
+          // orgId empty: the caller's own org, which is how the gateway names a page of progress's participants.
+          const page = await list.execute(who, { projectId: project.id, orgId: '', teacherIds: [...asked.map((s) => teacherIds[s]!), unknown] });
+          const expected = asked.filter((s) => under(who.orgPath!, units[s]!.path));
+          expect(page.enrollments.map((e) => e.teacherId).sort()).toEqual(expected.map((s) => teacherIds[s]!).sort());
+          for (const e of page.enrollments) expect([e.teacherName, e.idNumberMasked]).toEqual(['李静', maskedIdNumbers[e.teacherId]]);
+          expect(page.total).toBe(expected.length);
+        }),
+        { numRuns: 40 },
+      );
+      // With an org: the filter narrows its subtree, and an org outside the jurisdiction is still refused.
+      const inLixia = await list.execute(lixia, { projectId: project.id, orgId: units.S0002!.id, teacherIds: Object.values(teacherIds) });
+      expect(inLixia.enrollments.map((e) => e.teacherId)).toEqual([teacherIds.S0002]);
+      await expect(list.execute(lixia, { projectId: project.id, orgId: counties['370202']!.id, teacherIds: [teacherIds.S0004!] })).rejects.toMatchObject({ code: 'out_of_jurisdiction' });
+      // A teacher's own token has no jurisdiction, whatever the ids.
+      await expect(list.execute({ ...school('S0001'), roles: ['teacher'] }, { projectId: project.id, orgId: '', teacherIds: [teacherIds.S0001!] })).rejects.toMatchObject({ code: 'role_not_allowed' });
+      const tooMany = Array.from({ length: 501 }, () => unknown);
+      await expect(list.execute(province, { projectId: project.id, orgId: '', teacherIds: tooMany })).rejects.toMatchObject({ code: 'invalid_argument', message: expect.stringContaining('teacherIds') as unknown });
     });
 
     it('refuses every write on a unit outside the caller subtree, whatever the role rank', async () => {

@@ -108,6 +108,8 @@ export interface EnrollmentFilter {
   subject?: string;
   role?: EnrollmentRole;
   confirmation?: ConfirmationStatus;
+  /** Only these teachers' rows (the `uq_enrollments_person` index). */
+  teacherIds?: readonly string[];
   /** Default: enrolled only. */
   status?: EnrollmentStatus;
 }
@@ -133,6 +135,11 @@ function filterSql(f: EnrollmentFilter): { sql: string; params: unknown[] } {
   if (f.confirmation) {
     where.push('e.confirmation = ?');
     params.push(f.confirmation);
+  }
+  if (f.teacherIds) {
+    // IN () is no SQL: an empty list matches no row.
+    where.push(f.teacherIds.length > 0 ? `e.teacher_id IN (${f.teacherIds.map(() => '?').join(', ')})` : 'FALSE');
+    params.push(...f.teacherIds);
   }
   return { sql: where.join(' AND '), params };
 }

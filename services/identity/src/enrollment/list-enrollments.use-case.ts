@@ -1,6 +1,8 @@
 import { adminLevel, type Principal } from '@yanxiu/auth';
 import type { DataSource } from 'typeorm';
 import { assertInJurisdiction, IdentityError } from '../identity.error.js';
+import { MAX_PAGE_SIZE } from '../listing/page.js';
+import { requestedSubtree } from '../orgs/org-scope.js';
 import type { OrgRecord, OrgRepository } from '../orgs/org.repository.js';
 import type { TrainingProjectRepository } from '../training-projects/training-project.repository.js';
 import type { ConfirmationCounts, ConfirmationStatus, EnrollmentRole, EnrollmentUnitLevel, EnrollmentUnitRecord, EnrollmentView } from './enrollment.js';
@@ -9,10 +11,13 @@ import type { EnrollmentCursor, EnrollmentRepository } from './enrollment.reposi
 
 export interface ListEnrollmentsQuery {
   projectId: string;
+  /** Empty: the caller's own org. */
   orgId: string;
   subject?: string;
   role?: EnrollmentRole;
   confirmation?: ConfirmationStatus;
+  /** Only these teachers (at most a page's worth); absent = any. */
+  teacherIds?: readonly string[];
   pageSize?: number;
   pageToken?: string;
 }
@@ -35,18 +40,26 @@ function decodeCursor(token: string): EnrollmentCursor {
   throw new IdentityError('invalid_argument', 'pageToken is not one this service issued');
 }
 
+// A teacher's token carries their school's path too; lists of participants are for admins.
+function assertAdmin(principal: Principal): void {
+  if (!adminLevel(principal)) throw new IdentityError('role_not_allowed', 'participant lists and progress are for admins; teachers see their own enrollments');
+}
+
 /** An admin's org of the query, inside their jurisdiction, for a project that reaches them. */
 async function scope(dataSource: DataSource, orgs: OrgRepository, projects: TrainingProjectRepository, principal: Principal, projectId: string, orgId: string) {
   const project = await projectForCaller(dataSource.manager, projects, principal, projectId);
   const org = await orgs.findById(dataSource.manager, orgId);
   if (!org) throw new IdentityError('org_not_found', `org ${orgId} not found`);
-  // A teacher's token carries their school's path too; lists of participants are for admins.
-  if (!adminLevel(principal)) throw new IdentityError('role_not_allowed', 'participant lists and progress are for admins; teachers see their own enrollments');
+  assertAdmin(principal);
   assertInJurisdiction(principal, org.path);
   return { project, org };
 }
 
-/** Participants in an org's subtree (a school, county, city or the province), for its admins; paginated by unit path. */
+/**
+ * Participants in an org's subtree (a school, county, city or the province; default the caller's own), for
+ * its admins; paginated by unit path. Filtered by teacher ids, it names another service's page of teachers:
+ * those outside the subtree are absent, as if they did not exist.
+ */
 export class ListEnrollmentsUseCase {
   constructor(
     private readonly dataSource: DataSource,
@@ -58,14 +71,19 @@ export class ListEnrollmentsUseCase {
   async execute(principal: Principal, query: ListEnrollmentsQuery): Promise<EnrollmentPage> {
     const size = query.pageSize || 100;
     if (!Number.isInteger(size) || size < 1 || size > 500) throw new IdentityError('invalid_argument', `pageSize must be 1–500, got ${size}`);
+    const teacherIds = query.teacherIds ?? [];
+    if (teacherIds.length > MAX_PAGE_SIZE) throw new IdentityError('invalid_argument', `teacherIds: at most ${MAX_PAGE_SIZE} per request, got ${teacherIds.length}`);
     const after = query.pageToken ? decodeCursor(query.pageToken) : undefined;
-    const { project, org } = await scope(this.dataSource, this.orgs, this.projects, principal, query.projectId, query.orgId);
+    const project = await projectForCaller(this.dataSource.manager, this.projects, principal, query.projectId);
+    assertAdmin(principal);
+    const { root } = await requestedSubtree(this.dataSource.manager, this.orgs, principal, query.orgId);
     const filter = {
       projectId: project.id,
-      orgPath: org.path,
+      orgPath: root,
       ...(query.subject ? { subject: query.subject } : {}),
       ...(query.role ? { role: query.role } : {}),
       ...(query.confirmation ? { confirmation: query.confirmation } : {}),
+      ...(teacherIds.length > 0 ? { teacherIds } : {}),
     };
     const rows = await this.enrollment.find(this.dataSource.manager, filter, { size: size + 1, ...(after ? { after } : {}) });
     const enrollments = rows.slice(0, size);

@@ -278,6 +278,7 @@ export interface ConfirmEnrollmentResponse {
 /** Enrolled participants in an org's subtree, by unit path then id. */
 export interface ListEnrollmentsRequest {
   projectId: string;
+  /** Empty: the caller's own org. */
   orgId: string;
   /** Empty = any subject. */
   subject: string;
@@ -288,6 +289,11 @@ export interface ListEnrollmentsRequest {
   /** 1–500, default 100. */
   pageSize: number;
   pageToken: string;
+  /**
+   * Empty = any teacher; otherwise only these (at most 500), e.g. to name a page of another
+   * service's rows. Teachers outside the org's subtree are simply absent.
+   */
+  teacherIds: string[];
 }
 
 export interface ListEnrollmentsResponse {
@@ -2171,7 +2177,16 @@ export const ConfirmEnrollmentResponse: MessageFns<ConfirmEnrollmentResponse> = 
 };
 
 function createBaseListEnrollmentsRequest(): ListEnrollmentsRequest {
-  return { projectId: "", orgId: "", subject: "", role: 0, confirmation: 0, pageSize: 0, pageToken: "" };
+  return {
+    projectId: "",
+    orgId: "",
+    subject: "",
+    role: 0,
+    confirmation: 0,
+    pageSize: 0,
+    pageToken: "",
+    teacherIds: [],
+  };
 }
 
 export const ListEnrollmentsRequest: MessageFns<ListEnrollmentsRequest> = {
@@ -2196,6 +2211,9 @@ export const ListEnrollmentsRequest: MessageFns<ListEnrollmentsRequest> = {
     }
     if (message.pageToken !== "") {
       writer.uint32(58).string(message.pageToken);
+    }
+    for (const v of message.teacherIds) {
+      writer.uint32(66).string(v!);
     }
     return writer;
   },
@@ -2267,6 +2285,14 @@ export const ListEnrollmentsRequest: MessageFns<ListEnrollmentsRequest> = {
             }
 
             message.pageToken = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.teacherIds.push(reader.string());
             continue;
           }
         }

@@ -111,7 +111,7 @@ describe('study progress and credits through the gateway', () => {
     expect((await call('GET', '/credits/me', tokens['school-admin']!)).status).toBe(403);
   });
 
-  it("shows a study group's progress to its leader, and to nobody else; the county admin confirms the leader's duty once", async () => {
+  it("shows a study group's progress, named, to its leader and to nobody else; admins see participants named and masked; the county admin confirms the leader's duty once", async () => {
     const project = await call('POST', '/training-projects', tokens['province-admin']!, projectOpenToday('primary', ['数学']));
     expect(project.status).toBe(201);
     const projectId = project.body.id as string;
@@ -150,7 +150,21 @@ describe('study progress and credits through the gateway', () => {
       projectId,
       groups: [{ groupId: group!.id, leaderTeacherId: leader.id, tutorTeacherId: null, qualifiedTotal: 0, members: expect.arrayContaining([expect.objectContaining({ teacherId: trainee.id, role: 'trainee', qualified: false })]) as unknown }],
     });
-    expect(await call('GET', `/progress/groups/${group!.id}`, leaderToken)).toMatchObject({ status: 200, body: { groupId: group!.id } });
+    // Progress holds ids only; the gateway names each member from identity's study group, without ID numbers.
+    const named = (members: unknown) => (members as Array<{ teacherId: string; teacherName: string | null; idNumberMasked?: string }>).map((m) => [m.teacherId, m.teacherName, m.idNumberMasked]).sort();
+    const members = [[leader.id, '李静', undefined], [trainee.id, '张敏', undefined]].sort();
+    expect(named((mine.body.groups as Array<{ members: unknown }>)[0]!.members)).toEqual(members);
+    const one = await call('GET', `/progress/groups/${group!.id}`, leaderToken);
+    expect(one).toMatchObject({ status: 200, body: { groupId: group!.id } });
+    expect(named(one.body.members)).toEqual(members);
+
+    // Admins over the school see the participants named, with the ID number masked as the enrollment list shows it.
+    const masked = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
+    const participants = await call('GET', `/progress/projects/${projectId}/participants`, tokens['school-admin']!);
+    expect(participants).toMatchObject({ status: 200, body: { orgPath: school, participantsTotal: 2 } });
+    expect(named(participants.body.participants)).toEqual([[leader.id, '李静', masked(leader.idNumber)], [trainee.id, '张敏', masked(trainee.idNumber)]].sort());
+    const countyPage = await call('GET', `/progress/projects/${projectId}/participants?orgPath=${school}&pageSize=1`, tokens['county-admin']!);
+    expect(countyPage.body.participants).toEqual([expect.objectContaining({ teacherName: expect.stringMatching(/^(李静|张敏)$/) as unknown, idNumberMasked: expect.stringContaining('********') as unknown })]);
 
     // A teacher of another group (here: of none) and an admin are refused.
     const outsider = await call('GET', `/progress/groups/${group!.id}`, tokens.teacher!);

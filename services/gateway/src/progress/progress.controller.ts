@@ -16,11 +16,13 @@ import {
   QualificationStandardsView,
   QualificationStandardView,
 } from './progress.dto.js';
-import { dutyConfirmationView, groupProgressView, myProgressView } from './progress.mapper.js';
+import { dutyConfirmationView, groupProgressView, myGroupsProgressView, myProgressView, participantNamesRequest, participantsPageView } from './progress.mapper.js';
 
 /**
  * Study progress: a teacher's own, a study group's for its leader and tutor, a project's participants for
  * admins over them; qualification standards per role and duty confirmations (progress checks all of it).
+ * Progress holds no names: the lists ask identity for them afterwards, with the caller's token, so identity's
+ * own rules decide whom the caller may see named; if identity fails, the request fails with it.
  */
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -43,25 +45,28 @@ export class ProgressController {
   }
 
   @Get('projects/:projectId/participants')
-  @ApiOperation({ summary: "Participants' progress under an org of your jurisdiction (school, county, city…), paged" })
+  @ApiOperation({ summary: "Participants' progress under an org of your jurisdiction (school, county, city…), paged, each with name and masked ID number" })
   @ApiResponse({ status: 200, type: ParticipantsPageView })
   async participants(@Param('projectId', ParseUUIDPipe) projectId: string, @Query() query: ParticipantsQuery, @CurrentPrincipal() principal: Principal): Promise<ParticipantsPageView> {
-    return this.services.progress(principal).listOrgProgress({ projectId, orgPath: query.orgPath ?? '', pageSize: query.pageSize ?? 0, pageToken: query.pageToken ?? '' });
+    const page = await this.services.progress(principal).listOrgProgress({ projectId, orgPath: query.orgPath ?? '', pageSize: query.pageSize ?? 0, pageToken: query.pageToken ?? '' });
+    const names = participantNamesRequest(page);
+    return participantsPageView(page, names ? (await this.services.identity(principal).listEnrollments(names)).enrollments : []);
   }
 
   @Get('projects/:projectId/groups/mine')
-  @ApiOperation({ summary: "My study groups' progress: the group I lead, every group I tutor (403 for anyone else)" })
+  @ApiOperation({ summary: "My study groups' progress: the group I lead, every group I tutor, members by name (403 for anyone else)" })
   @ApiResponse({ status: 200, type: MyGroupsProgressView })
   async myGroups(@Param('projectId', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<MyGroupsProgressView> {
-    const { groups } = await this.services.progress(principal).listMyGroupsProgress({ projectId });
-    return { projectId, groups: groups.map(groupProgressView) };
+    const mine = await this.services.progress(principal).listMyGroupsProgress({ projectId });
+    return myGroupsProgressView(mine, (await this.services.identity(principal).listMyStudyGroups({ projectId })).groups);
   }
 
   @Get('groups/:groupId')
   @ApiOperation({ summary: "A study group's progress, for its leader and its tutor only (admins: the participants list)" })
   @ApiResponse({ status: 200, type: GroupProgressView })
   async group(@Param('groupId', ParseUUIDPipe) groupId: string, @CurrentPrincipal() principal: Principal): Promise<GroupProgressView> {
-    return groupProgressView((await this.services.progress(principal).getGroupProgress({ groupId })).group);
+    const { group } = await this.services.progress(principal).getGroupProgress({ groupId });
+    return groupProgressView(group, (await this.services.identity(principal).getStudyGroup({ id: groupId })).group);
   }
 
   @Get('projects/:projectId/qualification-standards')

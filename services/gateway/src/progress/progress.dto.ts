@@ -74,8 +74,11 @@ export class ParticipantsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() pageToken?: string;
 }
 
-export class ParticipantProgressView {
+/** A participant's progress (progress's row) with their name (identity's). */
+export class MemberProgressView {
   @ApiProperty() teacherId!: string;
+  @ApiProperty({ nullable: true, type: String, example: '王芳', description: 'From identity; null when identity no longer shows you this teacher here (moved out of your jurisdiction or the group; progress follows within seconds)' })
+  teacherName!: string | null;
   @ApiProperty() orgPath!: string;
   @ApiProperty({ enum: ['trainee', 'group_leader', 'tutor', 'course_expert', 'workshop_host'] }) role!: string;
   @ApiProperty() coursesCounted!: number;
@@ -83,6 +86,11 @@ export class ParticipantProgressView {
   @ApiProperty({ description: 'Sum over the counted courses, each capped by its own wall clock' }) watchedSeconds!: number;
   @ApiProperty() qualified!: boolean;
   @ApiProperty() creditRegistered!: boolean;
+}
+
+export class ParticipantProgressView extends MemberProgressView {
+  @ApiProperty({ nullable: true, type: String, example: '370102********1234', description: 'Always masked, as the enrollment list shows it; null with the name' })
+  idNumberMasked!: string | null;
 }
 
 export class ParticipantsPageView {
@@ -105,8 +113,8 @@ export class GroupProgressView {
   @ApiProperty() subject!: string;
   @ApiProperty() leaderTeacherId!: string;
   @ApiProperty({ nullable: true, type: String }) tutorTeacherId!: string | null;
-  @ApiProperty({ type: [ParticipantProgressView], description: 'Members enrolled in the project (the leader included), by teacher id; names from GET /study-groups/{id}' })
-  members!: ParticipantProgressView[];
+  @ApiProperty({ type: [MemberProgressView], description: "Members enrolled in the project (the leader included), by teacher id, with their names from identity's study group" })
+  members!: MemberProgressView[];
   @ApiProperty() qualifiedTotal!: number;
 }
 

@@ -1,5 +1,14 @@
-import { progressEntities, type progress } from '@yanxiu/contracts';
-import type { CourseProgressView, CreditView, DutyConfirmationResultView, GroupProgressView, MyProjectProgressView, QuizView } from './progress.dto.js';
+import { progressEntities, type enrollment, type progress, type studyGroup } from '@yanxiu/contracts';
+import type {
+  CourseProgressView,
+  CreditView,
+  DutyConfirmationResultView,
+  GroupProgressView,
+  MyGroupsProgressView,
+  MyProjectProgressView,
+  ParticipantsPageView,
+  QuizView,
+} from './progress.dto.js';
 
 const sources: Record<number, string> = {
   [progressEntities.CreditSource.CREDIT_SOURCE_PROJECT]: 'project',
@@ -27,9 +36,38 @@ export function quizView(q: progressEntities.Quiz | undefined): QuizView {
   return q;
 }
 
-export function groupProgressView(g: progress.GroupProgress | undefined): GroupProgressView {
+/**
+ * Identity's enrollments of the teachers on progress's page, inside the caller's jurisdiction (org_id empty:
+ * their own org); null for an empty page, whose empty teacher_ids would mean every teacher.
+ */
+export function participantNamesRequest(page: progress.ListOrgProgressResponse): enrollment.ListEnrollmentsRequest | null {
+  const teacherIds = page.participants.map((p) => p.teacherId);
+  if (teacherIds.length === 0) return null;
+  return { projectId: page.projectId, orgId: '', teacherIds, pageSize: teacherIds.length, pageToken: '', subject: '', role: 0, confirmation: 0 };
+}
+
+/** Progress's page with each participant's name and masked ID number from identity (null where identity shows none). */
+export function participantsPageView(page: progress.ListOrgProgressResponse, enrollments: readonly enrollment.Enrollment[]): ParticipantsPageView {
+  const byTeacher = new Map(enrollments.map((e) => [e.teacherId, e]));
+  return {
+    ...page,
+    participants: page.participants.map((p) => {
+      const e = byTeacher.get(p.teacherId);
+      return { ...p, teacherName: e?.teacherName ?? null, idNumberMasked: e?.idNumberMasked ?? null };
+    }),
+  };
+}
+
+/** A group's progress with its members' names from identity's view of the same group (null for one identity no longer lists). */
+export function groupProgressView(g: progress.GroupProgress | undefined, named: studyGroup.StudyGroup | undefined): GroupProgressView {
   if (!g) throw new Error('service answered without a group');
-  return { ...g, tutorTeacherId: g.tutorTeacherId || null };
+  const names = new Map((named?.members ?? []).map((m) => [m.teacherId, m.name]));
+  return { ...g, tutorTeacherId: g.tutorTeacherId || null, members: g.members.map((m) => ({ ...m, teacherName: names.get(m.teacherId) ?? null })) };
+}
+
+export function myGroupsProgressView(mine: progress.ListMyGroupsProgressResponse, named: readonly studyGroup.StudyGroup[]): MyGroupsProgressView {
+  const byId = new Map(named.map((g) => [g.id, g]));
+  return { projectId: mine.projectId, groups: mine.groups.map((g) => groupProgressView(g, byId.get(g.groupId))) };
 }
 
 export function dutyConfirmationView(r: progress.ConfirmRoleDutyResponse): DutyConfirmationResultView {

@@ -111,7 +111,7 @@ describe('study progress and credits through the gateway', () => {
     expect((await call('GET', '/credits/me', tokens['school-admin']!)).status).toBe(403);
   });
 
-  it("shows a study group's progress, named, to its leader and to nobody else; admins see participants named and masked; the county admin confirms the leader's duty once", async () => {
+  it("shows a study group's progress, its leader, tutor and members named, to its leader and to nobody else; admins see participants named and masked; the county admin confirms the leader's duty once", async () => {
     const project = await call('POST', '/training-projects', tokens['province-admin']!, projectOpenToday('primary', ['数学']));
     expect(project.status).toBe(201);
     const projectId = project.body.id as string;
@@ -123,6 +123,7 @@ describe('study progress and credits through the gateway', () => {
     };
     const leader = await newTeacher('李静');
     const trainee = await newTeacher('张敏');
+    const tutor = await newTeacher('周洁');
     accountIds.push(await admin.createTeacher(leader.idNumber.toLowerCase(), 'Lead-2026!', school, leader.id));
     const leaderToken = await tokenFor(leader.idNumber.toLowerCase(), 'Lead-2026!');
 
@@ -136,35 +137,50 @@ describe('study progress and credits through the gateway', () => {
       ],
     });
     expect(enrolled.status).toBe(201);
+    // Tutors are the county's (its tutor team); formation binds the group to this one.
+    expect((await call('POST', `/training-projects/${projectId}/enrollments`, tokens['county-admin']!, { orgId: orgIds.school, entries: [{ teacherId: tutor.id, subject: '数学', role: 'tutor' }] })).status).toBe(201);
     const formed = await call('POST', `/training-projects/${projectId}/study-groups/formations`, tokens['county-admin']!, { orgId: orgIds.county });
     expect(formed.status).toBe(200);
     const [group] = formed.body.groups as Array<{ id: string; leaderTeacherId: string }>;
-    expect(group).toMatchObject({ leaderTeacherId: leader.id });
+    expect(group).toMatchObject({ leaderTeacherId: leader.id, tutorTeacherId: tutor.id });
 
     // identity's group and enrollment events reach progress; then the leader sees the group's progress.
     const mine = await eventually(
       () => call('GET', `/progress/projects/${projectId}/groups/mine`, leaderToken),
-      (r) => r.status === 200 && (r.body.groups as Array<{ members: unknown[] }>)[0]?.members.length === 2,
+      (r) => {
+        const [g] = (r.body.groups ?? []) as Array<{ members: unknown[]; tutorTeacherId: string | null }>;
+        return r.status === 200 && g?.members.length === 2 && g.tutorTeacherId === tutor.id;
+      },
     );
+    // Progress holds ids only; the gateway names the leader, the tutor and each member from identity's study group, without ID numbers.
+    const leaderAndTutor = { leaderTeacherId: leader.id, leaderName: '李静', tutorTeacherId: tutor.id, tutorName: '周洁' };
     expect(mine.body).toMatchObject({
       projectId,
-      groups: [{ groupId: group!.id, leaderTeacherId: leader.id, tutorTeacherId: null, qualifiedTotal: 0, members: expect.arrayContaining([expect.objectContaining({ teacherId: trainee.id, role: 'trainee', qualified: false })]) as unknown }],
+      groups: [{ groupId: group!.id, ...leaderAndTutor, qualifiedTotal: 0, members: expect.arrayContaining([expect.objectContaining({ teacherId: trainee.id, role: 'trainee', qualified: false })]) as unknown }],
     });
-    // Progress holds ids only; the gateway names each member from identity's study group, without ID numbers.
     const named = (members: unknown) => (members as Array<{ teacherId: string; teacherName: string | null; idNumberMasked?: string }>).map((m) => [m.teacherId, m.teacherName, m.idNumberMasked]).sort();
     const members = [[leader.id, '李静', undefined], [trainee.id, '张敏', undefined]].sort();
     expect(named((mine.body.groups as Array<{ members: unknown }>)[0]!.members)).toEqual(members);
     const one = await call('GET', `/progress/groups/${group!.id}`, leaderToken);
-    expect(one).toMatchObject({ status: 200, body: { groupId: group!.id } });
+    expect(one).toMatchObject({ status: 200, body: { groupId: group!.id, ...leaderAndTutor } });
     expect(named(one.body.members)).toEqual(members);
 
     // Admins over the school see the participants named, with the ID number masked as the enrollment list shows it.
     const masked = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(14)}`;
-    const participants = await call('GET', `/progress/projects/${projectId}/participants`, tokens['school-admin']!);
-    expect(participants).toMatchObject({ status: 200, body: { orgPath: school, participantsTotal: 2 } });
-    expect(named(participants.body.participants)).toEqual([[leader.id, '李静', masked(leader.idNumber)], [trainee.id, '张敏', masked(trainee.idNumber)]].sort());
+    const participants = await eventually(
+      () => call('GET', `/progress/projects/${projectId}/participants`, tokens['school-admin']!),
+      (r) => r.body.participantsTotal === 3,
+    );
+    expect(participants).toMatchObject({ status: 200, body: { orgPath: school, participantsTotal: 3 } });
+    expect(named(participants.body.participants)).toEqual(
+      [
+        [leader.id, '李静', masked(leader.idNumber)],
+        [trainee.id, '张敏', masked(trainee.idNumber)],
+        [tutor.id, '周洁', masked(tutor.idNumber)],
+      ].sort(),
+    );
     const countyPage = await call('GET', `/progress/projects/${projectId}/participants?orgPath=${school}&pageSize=1`, tokens['county-admin']!);
-    expect(countyPage.body.participants).toEqual([expect.objectContaining({ teacherName: expect.stringMatching(/^(李静|张敏)$/) as unknown, idNumberMasked: expect.stringContaining('********') as unknown })]);
+    expect(countyPage.body.participants).toEqual([expect.objectContaining({ teacherName: expect.stringMatching(/^(李静|张敏|周洁)$/) as unknown, idNumberMasked: expect.stringContaining('********') as unknown })]);
 
     // A teacher of another group (here: of none) and an admin are refused.
     const outsider = await call('GET', `/progress/groups/${group!.id}`, tokens.teacher!);

@@ -53,6 +53,9 @@ interface GrpcError {
 const isGrpcError = (e: unknown): e is GrpcError =>
   typeof e === 'object' && e !== null && typeof (e as GrpcError).code === 'number' && typeof (e as GrpcError).details === 'string';
 
+/** Whether a service's call failed with this gRPC status (for the few answers a route composes around a failure). */
+export const hasGrpcStatus = (e: unknown, code: GrpcStatus): boolean => isGrpcError(e) && e.code === code;
+
 const titles: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',

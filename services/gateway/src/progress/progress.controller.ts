@@ -1,7 +1,10 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@yanxiu/auth';
+import type { studyGroup } from '@yanxiu/contracts';
 import { ServiceClients } from '../grpc/service-clients.js';
+import { hasGrpcStatus } from '../problems/problem-details.filter.js';
 import {
   CourseRulesBody,
   CourseRulesView,
@@ -22,7 +25,8 @@ import { dutyConfirmationView, groupProgressView, myGroupsProgressView, myProgre
  * Study progress: a teacher's own, a study group's for its leader and tutor, a project's participants for
  * admins over them; qualification standards per role and duty confirmations (progress checks all of it).
  * Progress holds no names: the lists ask identity for them afterwards, with the caller's token, so identity's
- * own rules decide whom the caller may see named; if identity fails, the request fails with it.
+ * own rules decide whom the caller may see named; if identity fails, the request fails with it (except a group
+ * identity dissolved: see group()).
  */
 @ApiTags('progress')
 @ApiBearerAuth()
@@ -54,7 +58,7 @@ export class ProgressController {
   }
 
   @Get('projects/:projectId/groups/mine')
-  @ApiOperation({ summary: "My study groups' progress: the group I lead, every group I tutor, members by name (403 for anyone else)" })
+  @ApiOperation({ summary: "My study groups' progress: the group I lead, every group I tutor, members, leader and tutor by name (403 for anyone else)" })
   @ApiResponse({ status: 200, type: MyGroupsProgressView })
   async myGroups(@Param('projectId', ParseUUIDPipe) projectId: string, @CurrentPrincipal() principal: Principal): Promise<MyGroupsProgressView> {
     const mine = await this.services.progress(principal).listMyGroupsProgress({ projectId });
@@ -62,11 +66,19 @@ export class ProgressController {
   }
 
   @Get('groups/:groupId')
-  @ApiOperation({ summary: "A study group's progress, for its leader and its tutor only (admins: the participants list)" })
+  @ApiOperation({ summary: "A study group's progress, members, leader and tutor by name, for its leader and its tutor only (admins: the participants list)" })
   @ApiResponse({ status: 200, type: GroupProgressView })
   async group(@Param('groupId', ParseUUIDPipe) groupId: string, @CurrentPrincipal() principal: Principal): Promise<GroupProgressView> {
     const { group } = await this.services.progress(principal).getGroupProgress({ groupId });
-    return groupProgressView(group, (await this.services.identity(principal).getStudyGroup({ id: groupId })).group);
+    let named: studyGroup.StudyGroup | undefined;
+    try {
+      named = (await this.services.identity(principal).getStudyGroup({ id: groupId })).group;
+    } catch (error) {
+      // Identity no longer has the group (a new formation dissolved it) and progress has not applied that yet: the
+      // leader and tutor keep the progress they saw, unnamed, as …/groups/mine shows it, until progress answers 404.
+      if (!hasGrpcStatus(error, GrpcStatus.NOT_FOUND)) throw error;
+    }
+    return groupProgressView(group, named);
   }
 
   @Get('projects/:projectId/qualification-standards')

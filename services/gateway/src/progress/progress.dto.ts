@@ -112,7 +112,11 @@ export class GroupProgressView {
   @ApiProperty({ description: 'The county or city the group was formed in' }) regionPath!: string;
   @ApiProperty() subject!: string;
   @ApiProperty() leaderTeacherId!: string;
+  @ApiProperty({ nullable: true, type: String, example: '李静', description: "Of leaderTeacherId, from identity's study group; null when identity no longer shows that teacher in the group, or no longer has the group (progress follows within seconds)" })
+  leaderName!: string | null;
   @ApiProperty({ nullable: true, type: String }) tutorTeacherId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '周洁', description: "Of tutorTeacherId, from identity's study group; null without a tutor, or as leaderName" })
+  tutorName!: string | null;
   @ApiProperty({ type: [MemberProgressView], description: "Members enrolled in the project (the leader included), by teacher id, with their names from identity's study group" })
   members!: MemberProgressView[];
   @ApiProperty() qualifiedTotal!: number;

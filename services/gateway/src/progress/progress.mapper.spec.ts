@@ -109,11 +109,37 @@ describe("study groups' progress with identity's names", () => {
     expect(view.tutorTeacherId).toBeNull();
   });
 
+  it("names progress's leader and tutor from identity's group, the tutor not being a member", () => {
+    const view = groupProgressView({ ...group('g', 'lead', 'a'), tutorTeacherId: 'tutor' }, { ...named('g', [['lead', '李静'], ['a', '王芳']]), tutorTeacherId: 'tutor', tutorName: '周洁' });
+    expect(view).toMatchObject({ leaderTeacherId: 'lead', leaderName: '李静', tutorTeacherId: 'tutor', tutorName: '周洁' });
+    expect(groupProgressView(group('g', 'lead'), named('g', [['lead', '李静']]))).toMatchObject({ tutorTeacherId: null, tutorName: null });
+  });
+
+  it('names the leader and tutor progress shows, not the ones identity has since put in their place', () => {
+    // Identity made 'a' the leader and changed the tutor; progress has not applied it yet. The old leader is still a member.
+    const changed = { ...named('g', [['a', '王芳'], ['lead', '李静']]), tutorTeacherId: 'new-tutor', tutorName: '赵磊' };
+    expect(groupProgressView({ ...group('g', 'lead', 'a'), tutorTeacherId: 'old-tutor' }, changed)).toMatchObject({
+      leaderTeacherId: 'lead',
+      leaderName: '李静',
+      tutorTeacherId: 'old-tutor',
+      tutorName: null,
+    });
+  });
+
+  it('keeps the progress of a group identity no longer has, every name null', () => {
+    const view = groupProgressView({ ...group('g', 'lead', 'a'), tutorTeacherId: 'tutor' }, undefined);
+    expect(view).toMatchObject({ groupId: 'g', leaderName: null, tutorTeacherId: 'tutor', tutorName: null });
+    expect(view.members.map((m) => [m.teacherId, m.teacherName])).toEqual([
+      ['lead', null],
+      ['a', null],
+    ]);
+  });
+
   it('pairs each of my groups with its own identity group by id', () => {
     const view = myGroupsProgressView({ projectId: 'p', groups: [group('g1', 'me', 'a'), group('g2', 'b')] }, [named('g2', [['b', '孙丽']]), named('g1', [['me', '李静'], ['a', '王芳']])]);
-    expect(view.groups.map((g) => [g.groupId, g.members.map((m) => m.teacherName)])).toEqual([
-      ['g1', ['李静', '王芳']],
-      ['g2', ['孙丽']],
+    expect(view.groups.map((g) => [g.groupId, g.leaderName, g.members.map((m) => m.teacherName)])).toEqual([
+      ['g1', '李静', ['李静', '王芳']],
+      ['g2', '孙丽', ['孙丽']],
     ]);
     // A group progress still shows that identity no longer lists for me: its rows stay, unnamed.
     expect(myGroupsProgressView({ projectId: 'p', groups: [group('g3', 'c')] }, []).groups[0]!.members[0]).toMatchObject({ teacherId: 'c', teacherName: null });

@@ -58,11 +58,24 @@ export function participantsPageView(page: progress.ListOrgProgressResponse, enr
   };
 }
 
-/** A group's progress with its members' names from identity's view of the same group (null for one identity no longer lists). */
+/**
+ * A group's progress with its members', leader's and tutor's names from identity's view of the same group.
+ * Progress's ids are the ones named: one identity no longer has in that place (a new leader or tutor, a member
+ * moved out, a group identity dissolved: `named` undefined) stays null until progress catches up.
+ */
 export function groupProgressView(g: progress.GroupProgress | undefined, named: studyGroup.StudyGroup | undefined): GroupProgressView {
   if (!g) throw new Error('service answered without a group');
-  const names = new Map((named?.members ?? []).map((m) => [m.teacherId, m.name]));
-  return { ...g, tutorTeacherId: g.tutorTeacherId || null, members: g.members.map((m) => ({ ...m, teacherName: names.get(m.teacherId) ?? null })) };
+  const names = new Map<string, string>((named?.members ?? []).map((m) => [m.teacherId, m.name]));
+  if (named?.leaderTeacherId) names.set(named.leaderTeacherId, named.leaderName);
+  if (named?.tutorTeacherId) names.set(named.tutorTeacherId, named.tutorName);
+  const nameOf = (teacherId: string) => names.get(teacherId) ?? null;
+  return {
+    ...g,
+    leaderName: nameOf(g.leaderTeacherId),
+    tutorTeacherId: g.tutorTeacherId || null,
+    tutorName: g.tutorTeacherId ? nameOf(g.tutorTeacherId) : null,
+    members: g.members.map((m) => ({ ...m, teacherName: nameOf(m.teacherId) })),
+  };
 }
 
 export function myGroupsProgressView(mine: progress.ListMyGroupsProgressResponse, named: readonly studyGroup.StudyGroup[]): MyGroupsProgressView {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs Yanxiu's services on this machine against the local stack (deploy/local/stack):
 // migrations, identity's seeds (the province and its cities; with `up`, the demo province), the services and
-// the gateway, then catalog's seed (courses, and the policy of projects catalog has heard of).
+// the gateway, then catalog's seed (courses, and the policy of projects catalog has heard of); with `up`, last,
+// the demo's kindergarten study starts today and progress gets its courses' watching rules and quiz.
 // `node deploy/local/platform.mjs up|down|run`; e2e tests use `run` for their own copy, without the demo province.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -89,10 +90,14 @@ export function processes({ stack, secrets, ports, databases, kafkaGroup, catalo
       { name: 'catalog-migrate', script: 'services/catalog/dist/migrate.main.js', env: catalog },
       { name: 'progress-migrate', script: 'services/progress/dist/migrate.main.js', env: progress },
     ],
-    // Prints the demo project's id. It writes the realm's teacher-demo user in the shared Keycloak, so never for e2e runs.
+    // Prints the demo's ids as JSON. It writes the teacher-demo and teacher-study-demo users in the shared Keycloak, so never for e2e runs.
     demoProvince: { name: 'identity-demo-province', script: 'services/identity/dist/demo/seed-demo-province.main.js', env: identity },
     // After the services: catalog hears of identity's projects through identity-relay and catalog-consumer.
     catalogSeed: { name: 'catalog-seed', script: 'services/catalog/dist/demo/seed-demo.main.js', env: catalog },
+    // After catalog's seed gave the demo's kindergarten project its policy: its study starts today…
+    demoStudy: { name: 'identity-demo-study', script: 'services/identity/dist/demo/start-demo-study.main.js', env: identity },
+    // …and once catalog's lock sweep has published what counts, its courses get watching rules and a quiz.
+    progressSeed: { name: 'progress-demo-seed', script: 'services/progress/dist/demo/seed-demo.main.js', env: progress },
     services: [
       { name: 'identity', script: 'services/identity/dist/main.js', env: identity, health: `http://127.0.0.1:${ports.identityHttp}/health/ready` },
       {
@@ -157,12 +162,13 @@ async function waitHealthy(name, url, child, timeoutMs = Number(process.env.YANX
 
 /**
  * Migrates, seeds and starts every process; returns handles to stop or kill them. `demo`: also the demo
- * province (济南's 历下区 and 市中区, their teachers, this year's primary project; README).
+ * province (济南's 历下区 and 市中区, their teachers, this year's primary project in course selection and
+ * kindergarten project in study; README).
  */
 export async function startPlatform({ ports = defaultPorts, databases = { identity: 'yanxiu_identity', reporting: 'yanxiu_reporting', catalog: 'yanxiu_catalog', progress: 'yanxiu_progress' }, kafkaGroup = 'reporting', catalogKafkaGroup = 'catalog', progressKafkaGroup = 'progress', logDir, detached = false, secrets, demo = false } = {}) {
   const plan = processes({ stack: stackEnv(), secrets: secrets ?? platformSecrets(), ports, databases, kafkaGroup, catalogKafkaGroup, progressKafkaGroup });
   for (const step of plan.migrations) runToEnd(step);
-  const demoProjectId = demo ? runToEnd(plan.demoProvince).trim() : null;
+  const demoIds = demo ? JSON.parse(runToEnd(plan.demoProvince)) : null;
   fs.mkdirSync(logDir ?? path.join(stateDir, 'logs'), { recursive: true });
   const started = {};
   const launch = (svc) => {
@@ -174,8 +180,12 @@ export async function startPlatform({ ports = defaultPorts, databases = { identi
   for (const svc of plan.services) launch(svc);
   try {
     for (const svc of plan.services) if (svc.health) await waitHealthy(svc.name, svc.health, started[svc.name]);
-    // The demo project gets its course policy once catalog's consumer has it (the seed waits for it).
-    runToEnd({ ...plan.catalogSeed, env: { ...plan.catalogSeed.env, ...(demoProjectId ? { DEMO_PROJECT_ID: demoProjectId } : {}) } });
+    // The demo projects get their course policies once catalog's consumer has them (the seed waits for them).
+    runToEnd({ ...plan.catalogSeed, env: { ...plan.catalogSeed.env, ...(demoIds ? { DEMO_PROJECT_IDS: `${demoIds.projectId},${demoIds.studyProjectId}` } : {}) } });
+    if (demoIds) {
+      runToEnd(plan.demoStudy);
+      runToEnd({ ...plan.progressSeed, env: { ...plan.progressSeed.env, DEMO_STUDY_PROJECT_ID: demoIds.studyProjectId, DEMO_STUDY_TEACHER_ID: demoIds.studyTeacherId } });
+    }
   } catch (error) {
     // Nobody else will stop what was started: orphans of failed runs pile up and starve the next ones.
     for (const child of Object.values(started)) child.kill('SIGKILL');

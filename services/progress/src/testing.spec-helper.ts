@@ -1,7 +1,7 @@
 // Shared by progress's integration tests: a fresh database, principals, and other services' events as progress receives them.
 import { randomUUID } from 'node:crypto';
 import type { Principal, Role } from '@yanxiu/auth';
-import { catalogSelection, enrollment as enrollmentContract, heartbeat, studyGroup as groupContract, trainingProject, Topics } from '@yanxiu/contracts';
+import { catalogEntities, catalogSelection, enrollment as enrollmentContract, heartbeat, studyGroup as groupContract, trainingProject, Topics } from '@yanxiu/contracts';
 import { migratedTestDatabase, type MigratedTestDatabase } from '@yanxiu/database';
 import type { StreamRecord } from '@yanxiu/messaging';
 import { incomingEvent } from '@yanxiu/messaging/testing';
@@ -104,6 +104,27 @@ export const counted = (projectId: string, teacherId: string, courseIds: string[
   return incomingEvent(Topics.countedCoursesChanged, catalogSelection.CountedCoursesChanged.encode(changed).finish());
 };
 
+/** A course as catalog publishes it, naming its quizzes. */
+export const courseSaved = (id: string, quizIds: string[], revision: number) => {
+  const course: catalogEntities.Course = {
+    id,
+    title: id,
+    kind: 1,
+    creditHours: 1,
+    mediaRef: '',
+    stages: [],
+    subjects: [],
+    topicId: '',
+    chapterId: '',
+    level: 0,
+    quizIds,
+    status: 1,
+    revision,
+    updatedAt: '',
+    updatedBy: '',
+  };
+  return incomingEvent(Topics.courseSaved, catalogEntities.CourseSaved.encode({ course }).finish());
+};
 export function groupFact(fact: Pick<groupContract.StudyGroupFact, 'groupId' | 'projectId' | 'regionPath' | 'version'> & Partial<groupContract.StudyGroupFact>): groupContract.StudyGroupFact {
   return {
     orgPath: fact.regionPath,

@@ -11,7 +11,7 @@ import { SelectionRepository } from '../selections/selection.repository.js';
 import { GetMyCoursesUseCase, SaveTeacherSelectionUseCase } from '../selections/teacher-selection.use-case.js';
 import { catalogDatabase, knownProject, principal, provinceExpert } from '../testing.spec-helper.js';
 import { TopicRepository } from '../topics/topic.repository.js';
-import { Cataloguer, demoCatalogue } from './catalogue.js';
+import { Cataloguer, DEMO_QUIZ_ID, demoCatalogue } from './catalogue.js';
 
 describe('the demo catalog on the real database', () => {
   let db: TestDatabase;
@@ -35,8 +35,8 @@ describe('the demo catalog on the real database', () => {
   it('is created once, whatever how often it is seeded', async () => {
     await demoCatalogue(new Cataloguer(dataSource, provinceExpert));
     const first = await counts();
-    // 35 package courses of seed 003, 6 elective and 5 pushed courses; 理念篇 to 技术篇; 3 topics.
-    expect(first).toEqual({ courses: 46, chapters: 4, topics: 3, events: 53 });
+    // 35 package courses of seed 003, 6 elective, 5 pushed and 6 kindergarten courses; 理念篇 to 技术篇; 3 topics.
+    expect(first).toEqual({ courses: 52, chapters: 4, topics: 3, events: 59 });
     await demoCatalogue(new Cataloguer(dataSource, provinceExpert));
     expect(await counts()).toEqual(first);
   });
@@ -77,5 +77,36 @@ describe('the demo catalog on the real database', () => {
       expect(chosen.standing.violations.map((v) => v.kind)).not.toContain('elective_hours_short');
       expect(chosen.standing.counted.filter((c) => c.reason === 'chosen').map((c) => c.hours)).toEqual([2, 2, 2]);
     }
+  });
+
+  it('gives a kindergarten project its six days, pushed to every teacher whatever their group’s level: 36 学时, the first with the demo quiz', async () => {
+    const { policyFor } = await demoCatalogue(new Cataloguer(dataSource, provinceExpert));
+    const projections = new IdentityProjectionRepository();
+    const ctx = new SelectionContext(projections, new PolicyRepository(), new SelectionRepository());
+    const project = await knownProject(dataSource, { stage: 'kindergarten', requiredHours: 36 });
+    await new SavePolicyUseCase(dataSource, new PolicyRepository(), new CourseRepository(), new TopicRepository(), ctx).execute(provinceExpert, {
+      projectId: project.id,
+      rules: policyFor('kindergarten'),
+      expectedRevision: 0,
+    });
+
+    const kindergarten = '/37/3701/370102/K0001';
+    const kindergartenId = randomUUID();
+    const teacherId = randomUUID();
+    await dataSource.transaction(async (m) => {
+      await projections.upsertOrg(m, { id: kindergartenId, path: kindergarten, name: '历下区实验幼儿园', level: 'kindergarten' });
+      await projections.applyEnrollment(m, { enrollmentId: randomUUID(), projectId: project.id, teacherId, orgId: kindergartenId, orgPath: kindergarten, subject: '', role: 'trainee', status: 'enrolled', version: 1 });
+    });
+    const mine = await new GetMyCoursesUseCase(dataSource, ctx).execute({ ...principal(['teacher'], kindergarten, 'teacher-study-demo'), teacherId }, { projectId: project.id, teacherId: null });
+    expect(mine.counted.map((c) => [c.title, c.hours, c.reason])).toEqual([
+      ['幼儿园一日活动流程及组织要点', 6, 'pushed'],
+      ['生活活动中幼儿的学习与发展', 6, 'pushed'],
+      ['区域活动的组织与实施', 6, 'pushed'],
+      ['集体教学活动的组织与实施', 6, 'pushed'],
+      ['游戏活动的设计与实施', 6, 'pushed'],
+      ['家园沟通的艺术与技巧', 6, 'pushed'],
+    ]);
+    const courses = await new CourseRepository().findByIds(dataSource.manager, mine.counted.map((c) => c.courseId));
+    expect(courses.filter((c) => c.quizIds.length > 0).map((c) => [c.title, c.quizIds])).toEqual([['幼儿园一日活动流程及组织要点', [DEMO_QUIZ_ID]]]);
   });
 });

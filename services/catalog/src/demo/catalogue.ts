@@ -83,7 +83,7 @@ export async function catalogue2024(cataloguer: Cataloguer): Promise<{ packages:
       chapterIds.set(ch.chapterId, chapterId);
       for (const c of ch.courses) {
         if (courseIds.has(c.courseId)) continue;
-        const course = await cataloguer.course(draft(c.title, c.hours, { mediaRef: `courses/${c.courseId}.mp4`, stages: ['high', 'primary'], chapterId }));
+        const course = await cataloguer.course(draft(c.title, c.hours, { mediaRef: `courses/${c.courseId}.mp4`, stages: [...PACKAGE_STAGES], chapterId }));
         courseIds.set(c.courseId, course.id);
       }
     }
@@ -108,7 +108,23 @@ export async function catalogue2024(cataloguer: Cataloguer): Promise<{ packages:
 }
 
 /** Stages the 2024 packages were written for (annex 1: 高中、小学教师远程研修选课指南). */
-export const DEMO_STAGES: readonly Stage[] = ['high', 'primary'];
+const PACKAGE_STAGES: readonly Stage[] = ['high', 'primary'];
+
+/** Stages the demo has a policy for: the packages' and kindergartens (pushed courses only). */
+export const DEMO_STAGES: readonly Stage[] = [...PACKAGE_STAGES, 'kindergarten'];
+
+/**
+ * The quiz of the first kindergarten course. Progress's demo seed (services/progress/src/demo) writes a
+ * quiz of this id for whichever course names it: catalog lists a course's quizzes, progress keeps them.
+ */
+export const DEMO_QUIZ_ID = 'demo-kindergarten-day1';
+
+/**
+ * Seed 003 (2024): kindergartens study the 一日活动 in six topics, one a day of the six-day 集中研修, 36 学时
+ * in all, no subjects and no packages; the demo pushes them to every kindergarten teacher. (Seed 003 also
+ * has 基础 / 提高 levels chosen per group by its leader; the demo pushes the same courses whatever the level.)
+ */
+const KINDERGARTEN_DAYS = ['幼儿园一日活动流程及组织要点', '生活活动中幼儿的学习与发展', '区域活动的组织与实施', '集体教学活动的组织与实施', '游戏活动的设计与实施', '家园沟通的艺术与技巧'];
 
 /** Elective topics (专题) and their courses: teachers choose at least 6 学时 from them (DOMAIN §4). */
 const ELECTIVES: [string, [string, number][]][] = [
@@ -127,15 +143,16 @@ const PUSHED: { title: string; hours: number; stages: Stage[]; subject: string |
 ];
 
 /**
- * The demo catalog (seed 003's packages, elective topics, pushed courses) and, per stage, the 2024
- * policy an expert would save with it: packages A and B, electives, and that stage's pushed courses.
+ * The demo catalog (seed 003's packages, elective topics, pushed courses, the kindergarten days) and, per
+ * stage, the policy an expert would save with it: for high and primary schools the 2024 packages A and B,
+ * electives and that stage's pushed courses; for kindergartens the six days, pushed.
  */
 export async function demoCatalogue(cataloguer: Cataloguer): Promise<{ policyFor: (stage: Stage) => PolicyRulesInput }> {
   const { packages } = await catalogue2024(cataloguer);
   const electiveTopics: string[] = [];
   for (const [name, courses] of ELECTIVES) {
     const topic = await cataloguer.topic(name);
-    for (const [title, hours] of courses) await cataloguer.course(draft(title, hours, { kind: name === '师德修养' ? 'ethics' : 'general', stages: [...DEMO_STAGES], topicId: topic.id }));
+    for (const [title, hours] of courses) await cataloguer.course(draft(title, hours, { kind: name === '师德修养' ? 'ethics' : 'general', stages: [...PACKAGE_STAGES], topicId: topic.id }));
     electiveTopics.push(topic.id);
   }
   const pushed: PolicyRulesInput['pushed'] = [];
@@ -143,12 +160,17 @@ export async function demoCatalogue(cataloguer: Cataloguer): Promise<{ policyFor
     const course = await cataloguer.course(draft(p.title, p.hours, { kind: p.subject ? 'subject' : 'ethics', stages: p.stages, subjects: p.subject ? [p.subject] : [] }));
     for (const stage of p.stages) pushed.push({ stage, subject: p.subject, level: null, courseIds: [course.id] });
   }
-  return {
-    policyFor: (stage) => ({
-      packages,
-      // Whole topics: every active course of each is offered.
-      electives: { topics: electiveTopics.map((topicId) => ({ topicId, courseIds: [] })), groups: [{ name: '选修专题', topicIds: electiveTopics, minimumHours: 6 }], schoolChooses: null },
-      pushed: pushed.filter((p) => p.stage === stage),
-    }),
-  };
+  const days: string[] = [];
+  for (const [day, title] of KINDERGARTEN_DAYS.entries()) {
+    const quizIds = day === 0 ? [DEMO_QUIZ_ID] : [];
+    days.push((await cataloguer.course(draft(title, 6, { mediaRef: `courses/kindergarten-2024-day${day + 1}.mp4`, stages: ['kindergarten'], quizIds }))).id);
+  }
+  const kindergarten: PolicyRulesInput = { packages: [], electives: null, pushed: [{ stage: 'kindergarten', subject: null, level: null, courseIds: days }] };
+  const school = (stage: Stage): PolicyRulesInput => ({
+    packages,
+    // Whole topics: every active course of each is offered.
+    electives: { topics: electiveTopics.map((topicId) => ({ topicId, courseIds: [] })), groups: [{ name: '选修专题', topicIds: electiveTopics, minimumHours: 6 }], schoolChooses: null },
+    pushed: pushed.filter((p) => p.stage === stage),
+  });
+  return { policyFor: (stage) => (stage === 'kindergarten' ? kindergarten : school(stage)) };
 }

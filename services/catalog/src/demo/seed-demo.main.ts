@@ -16,14 +16,15 @@ import { Cataloguer, DEMO_STAGES, demoCatalogue } from './catalogue.js';
 
 /**
  * Demo data of the local platform (`npm run platform`; never deployed): seed 003's 2024 packages A and B,
- * elective topics and courses pushed by stage and subject, all through catalog's use cases; then the
- * 2024 policy for each high-school or primary project catalog already knows without one, until its
- * study starts. Repeatable: what exists is found, not created again; projects with a policy keep theirs.
- * DEMO_PROJECT_ID (identity's demo project, from the launcher): first wait until catalog's consumer has it.
+ * elective topics, courses pushed by stage and subject and the six kindergarten days, all through catalog's
+ * use cases; then the demo policy of its stage (demoCatalogue) for each high-school, primary or kindergarten
+ * project catalog already knows without one, until its study starts. Repeatable: what exists is found, not
+ * created again; projects with a policy keep theirs. DEMO_PROJECT_IDS (identity's demo projects, comma-separated,
+ * from the launcher): first wait until catalog's consumer has them.
  */
 const config = loadConfig(
   'catalog-seed',
-  catalogConfigSchema.pick({ DB_HOST: true, DB_PORT: true, DB_USER: true, DB_PASSWORD: true, DB_NAME: true, LOG_LEVEL: true }).extend({ DEMO_PROJECT_ID: env.nonEmpty().optional() }),
+  catalogConfigSchema.pick({ DB_HOST: true, DB_PORT: true, DB_USER: true, DB_PASSWORD: true, DB_NAME: true, LOG_LEVEL: true }).extend({ DEMO_PROJECT_IDS: env.nonEmpty().optional() }),
 );
 const logger = createLogger('catalog-seed', config.LOG_LEVEL);
 const dataSource = await catalogDataSource(config, logger).initialize();
@@ -31,7 +32,7 @@ const expert: Principal = { subject: 'catalog-demo-seed', username: 'catalog-dem
 
 const { policyFor } = await demoCatalogue(new Cataloguer(dataSource, expert));
 const projections = new IdentityProjectionRepository();
-if (config.DEMO_PROJECT_ID) await untilProjected(config.DEMO_PROJECT_ID, 120_000);
+for (const projectId of config.DEMO_PROJECT_IDS?.split(',') ?? []) await untilProjected(projectId, 120_000);
 const policies = new PolicyRepository();
 const savePolicy = new SavePolicyUseCase(dataSource, policies, new CourseRepository(), new TopicRepository(), new SelectionContext(projections, policies, new SelectionRepository()));
 const given: string[] = [];

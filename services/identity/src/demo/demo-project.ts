@@ -47,3 +47,56 @@ export function demoProjectSpec(today: string): TrainingProjectSpec {
     },
   };
 }
+
+/** The demo's study project before and after the province admin brings its study forward to the seed's day. */
+export interface DemoStudyProjectSpecs {
+  /** As created: enrollment, grouping, confirmation and course selection open today, study from tomorrow. */
+  preparing: TrainingProjectSpec;
+  /** As edited once catalog has its policy: preparation closed yesterday, study from today (see startDemoStudy). */
+  studying: TrainingProjectSpec;
+}
+
+/**
+ * The demo's kindergarten project (seed 003, 2024: 36 学时 over six days of 集中研修, one topic a day;
+ * kindergartens have no subjects and group about 10 teachers per 研修组, within their kindergarten),
+ * laid out around `today` so that a developer can try the study itself: it is prepared today like the
+ * primary project and its study then starts today. Its year is tomorrow's: on 31 December the study can
+ * start on 1 January at the earliest (a project's study starts in its year), so there both layouts are
+ * the same and the study starts tomorrow.
+ */
+export function demoStudyProjectSpecs(today: string): DemoStudyProjectSpecs {
+  const year = Number(addDays(today, 1).slice(0, 4));
+  const firstDay = `${year}-01-01`;
+  const studyStart = today < firstDay ? firstDay : today;
+  const layout = (start: string): TrainingProjectSpec => {
+    const preparation = { start: addDays(today, -7), end: addDays(start, -1) };
+    return {
+      year,
+      stage: 'kindergarten',
+      name: `${year}年幼儿园教师全员远程研修`,
+      theme: '幼儿园一日活动的科学组织与实施',
+      requiredHours: 36,
+      phases: [{ name: '集中研修', kind: 'concentrated', hours: 36, dates: { start, end: addDays(start, 5) } }],
+      subjects: [],
+      windows: {
+        enrollment: preparation,
+        grouping: preparation,
+        confirmation: preparation,
+        courseSelection: preparation,
+        study: { start, end: addDays(today, 60) },
+        creditRegistrationDeadline: addDays(today, 90),
+      },
+      grouping: {
+        groupSizeTarget: 10,
+        groupSizeMin: 5,
+        groupSizeMax: 15,
+        mergeBelow: 5,
+        mergeScope: 'school',
+        traineesPerTutor: 60,
+        groupsPerTutor: 4,
+        tutorTeamScope: 'county',
+      },
+    };
+  };
+  return { preparing: layout(addDays(today, 1)), studying: layout(studyStart) };
+}

@@ -14,10 +14,10 @@ import { CreateTeacherUseCase } from '../teachers/create-teacher.use-case.js';
 import type { PersonalDataCipher } from '../teachers/personal-data-cipher.js';
 import { TeacherRepository, type TeacherRecord } from '../teachers/teacher.repository.js';
 import { enrollmentCalendar, isWithin, provinceToday, type Clock } from '../training-projects/project-calendar.js';
-import type { TrainingProjectRecord } from '../training-projects/training-project.js';
+import type { TrainingProjectRecord, TrainingProjectSpec } from '../training-projects/training-project.js';
 import { TrainingProjectRepository } from '../training-projects/training-project.repository.js';
-import { CreateTrainingProjectUseCase } from '../training-projects/save-training-project.use-case.js';
-import { demoProjectSpec } from './demo-project.js';
+import { CreateTrainingProjectUseCase, UpdateTrainingProjectUseCase } from '../training-projects/save-training-project.use-case.js';
+import { demoProjectSpec, demoStudyProjectSpecs } from './demo-project.js';
 
 /**
  * 济南's first two districts (历下区, 市中区), each with three primary schools and a kindergarten, ~190
@@ -34,15 +34,41 @@ export const DEMO_PROVINCE: ProvinceOptions = {
 /** The school of the realm's school-admin and teacher-demo; teacher-demo becomes its first 数学 teacher. */
 export const DEMO_SCHOOL_PATH = '/37/3701/370102/S0001';
 const DEMO_SUBJECT = '数学';
+/** 济南市历下区实验幼儿园: the study demo's teacher (teacher-study-demo) is one of its trainees. */
+export const DEMO_KINDERGARTEN_PATH = '/37/3701/370102/K0001';
+/**
+ * The study demo's user is made by the seed when Keycloak lacks it, with the password the realm file gives
+ * teacher-demo: a user added to the realm file would make every dev stack wipe Keycloak for a re-import
+ * (deploy/local/stack), losing the users tests made. Local platform only, never deployed.
+ */
+const DEMO_PASSWORD = 'Demo-2026!';
 
-export interface DemoProvinceResult {
-  project: { id: string; name: string; frozen: boolean };
-  orgsCreated: number;
-  teachersCreated: number;
+/** The Keycloak users that sign in as the demo's teachers. */
+export interface DemoUsernames {
+  /** Of the primary project, in course selection (the realm's `teacher-demo`). */
+  teacher: string;
+  /** Of the kindergarten project, in study (`teacher-study-demo`, made if missing). */
+  studyTeacher: string;
+}
+
+export interface DemoProjectResult {
+  id: string;
+  name: string;
+  frozen: boolean;
   unitsOpened: number;
   enrolled: number;
   groupsFormed: number;
+}
+
+export interface DemoProvinceResult {
+  orgsCreated: number;
+  teachersCreated: number;
+  /** This year's primary project, in course selection. */
+  project: DemoProjectResult;
+  /** This year's kindergarten project, prepared like the other; startDemoStudy then starts its study. */
+  studyProject: DemoProjectResult;
   demoTeacher: { id: string; orgPath: string; userUpdated: boolean };
+  studyTeacher: { id: string; orgPath: string; userUpdated: boolean };
 }
 
 /** An admin of the seed at a level of the tree: what each step would take from a real admin there. */
@@ -51,11 +77,12 @@ const admin = (role: AdminRole, orgPath: string): Principal => ({ subject: 'iden
 /**
  * The demo province of the local platform (`npm run platform`, never deployed), made with the synthetic
  * generator through identity's use cases as the admins of each level would: counties and units, teachers,
- * this year's primary project (demoProjectSpec), the cascade opened to the primary schools, their teachers
- * enrolled as trainees, study groups formed per county; then the realm's demo teacher user is given one of
- * the seeded teachers (teacher_id, org_path, name). Repeatable: what exists is found and left as it is
- * (a withdrawn participant stays withdrawn, formed groups are not re-formed); once the project's study
- * has started, enrollment and groups are frozen and skipped. Expects the province and its cities seeded.
+ * this year's primary project (demoProjectSpec) and kindergarten project (demoStudyProjectSpecs, as
+ * prepared), each opened to the units of its stage, their teachers enrolled as trainees, study groups formed
+ * per county; then the demo's teacher users are given one seeded teacher each (teacher_id, org_path, name).
+ * Repeatable: what exists is found and left as it is (a withdrawn participant stays withdrawn, formed groups
+ * are not re-formed); once a project's study has started, its enrollment and groups are frozen and skipped.
+ * Expects the province and its cities seeded.
  */
 export class DemoProvinceSeed {
   private readonly orgs = new OrgRepository();
@@ -84,13 +111,31 @@ export class DemoProvinceSeed {
     this.formGroups = new FormStudyGroupsUseCase(dataSource, this.orgs, this.projects, this.enrollments, this.groups, clock);
   }
 
-  /** `demoUsername`: the Keycloak user that signs in as the demo teacher (the realm's `teacher-demo`). */
-  async run(demoUsername: string): Promise<DemoProvinceResult> {
+  async run(usernames: DemoUsernames): Promise<DemoProvinceResult> {
     const province = generateProvince(DEMO_PROVINCE);
     const { orgIds, created: orgsCreated } = await this.seedOrgs(province);
     const { byIdNumber, created: teachersCreated } = await this.seedTeachers(province, orgIds);
-    const project = await this.seedProject();
+    const seeded = [...byIdNumber.values()];
+    const today = provinceToday(this.clock());
+    const project = await this.seedProject(demoProjectSpec(today));
+    const studyProject = await this.seedProject(demoStudyProjectSpecs(today).preparing);
+    const prepared = await this.prepare(province, project, orgIds, seeded);
+    const studyPrepared = await this.prepare(province, studyProject, orgIds, seeded);
 
+    const demoTeacher = demoTeacherOf(province, byIdNumber);
+    const studyTeacher = await this.studyTeacherOf(province, studyProject, byIdNumber);
+    return {
+      orgsCreated,
+      teachersCreated,
+      project: prepared,
+      studyProject: studyPrepared,
+      demoTeacher: { id: demoTeacher.id, orgPath: demoTeacher.orgPath, userUpdated: await this.linkDemoUser(usernames.teacher, demoTeacher, 'must exist') },
+      studyTeacher: { id: studyTeacher.id, orgPath: studyTeacher.orgPath, userUpdated: await this.linkDemoUser(usernames.studyTeacher, studyTeacher, 'create if missing') },
+    };
+  }
+
+  /** Until its study starts: the project opened to the units of its stage, their teachers enrolled, groups formed. */
+  private async prepare(province: SyntheticProvince, project: TrainingProjectRecord, orgIds: Map<string, string>, seeded: readonly TeacherRecord[]): Promise<DemoProjectResult> {
     const today = provinceToday(this.clock());
     const calendar = enrollmentCalendar(project.windows, today);
     let unitsOpened = 0;
@@ -98,21 +143,10 @@ export class DemoProvinceSeed {
     let groupsFormed = 0;
     if (calendar.enrollmentOpen) {
       unitsOpened = await this.openCascade(province, project, orgIds);
-      enrolled = await this.enrollSchools(province, project, orgIds, [...byIdNumber.values()]);
+      enrolled = await this.enrollSchools(province, project, orgIds, seeded);
     }
     if (!calendar.frozen && isWithin(project.windows.grouping, today)) groupsFormed = await this.formCountyGroups(province, project, orgIds);
-
-    const demoTeacher = demoTeacherOf(province, byIdNumber);
-    const userUpdated = await this.linkDemoUser(demoUsername, demoTeacher);
-    return {
-      project: { id: project.id, name: project.name, frozen: calendar.frozen },
-      orgsCreated,
-      teachersCreated,
-      unitsOpened,
-      enrolled,
-      groupsFormed,
-      demoTeacher: { id: demoTeacher.id, orgPath: demoTeacher.orgPath, userUpdated },
-    };
+    return { id: project.id, name: project.name, frozen: calendar.frozen, unitsOpened, enrolled, groupsFormed };
   }
 
   /** Counties by the city admin, units by their county admin; the province and cities must be there. */
@@ -163,9 +197,8 @@ export class DemoProvinceSeed {
     return { byIdNumber, created };
   }
 
-  /** The province's primary project of the year the demo's study would fall in; created by the province admin if there is none. */
-  private async seedProject(): Promise<TrainingProjectRecord> {
-    const spec = demoProjectSpec(provinceToday(this.clock()));
+  /** The province's project of the spec's stage and year; created by the province admin, as `spec` lays it out, if there is none. */
+  private async seedProject(spec: TrainingProjectSpec): Promise<TrainingProjectRecord> {
     const [existing] = await this.projects.listOwnedBy(this.dataSource.manager, ['/37'], { year: spec.year, stage: spec.stage });
     return existing ?? this.createProject.execute(admin('province-admin', '/37'), spec);
   }
@@ -224,14 +257,45 @@ export class DemoProvinceSeed {
   }
 
   /**
+   * The study demo's teacher: the first teacher (not a 园长) of 历下区实验幼儿园 enrolled in the project who
+   * leads no study group, so that their courses alone qualify them (a leader also needs the county admin to
+   * confirm their duty, ADR 0018). The same teacher on every run: groups, once formed, stay.
+   */
+  private async studyTeacherOf(province: SyntheticProvince, project: TrainingProjectRecord, byIdNumber: Map<string, TeacherRecord>): Promise<TeacherRecord> {
+    const manager = this.dataSource.manager;
+    const enrolled = new Set((await this.enrollments.find(manager, { projectId: project.id, orgPath: DEMO_KINDERGARTEN_PATH, status: 'enrolled' })).map((e) => e.teacherId));
+    const county = DEMO_KINDERGARTEN_PATH.slice(0, DEMO_KINDERGARTEN_PATH.lastIndexOf('/'));
+    const leaders = new Set((await this.groups.findInRegion(manager, project.id, county)).map((g) => g.leaderTeacherId));
+    for (const t of province.teachers()) {
+      if (t.orgPath !== DEMO_KINDERGARTEN_PATH || t.position !== 'teacher') continue;
+      const record = byIdNumber.get(t.idNumber);
+      if (record && enrolled.has(record.id) && !leaders.has(record.id)) return record;
+    }
+    throw new Error(`no teacher of ${DEMO_KINDERGARTEN_PATH} is enrolled in ${project.name} without leading a study group`);
+  }
+
+  /**
    * Gives the demo user the teacher's id, unit and name, as a provisioned account carries them; false when
    * it already had them. Not recorded as the teacher's account (teacher_accounts): a sync would rename the
-   * user to the teacher's ID number, and the demo login is `teacher-demo`.
+   * user to the teacher's ID number, and the demo logins are `teacher-demo` and `teacher-study-demo`.
    */
-  private async linkDemoUser(username: string, teacher: TeacherRecord): Promise<boolean> {
+  private async linkDemoUser(username: string, teacher: TeacherRecord, missing: 'must exist' | 'create if missing'): Promise<boolean> {
     const user = await this.keycloak.findUserByUsername(username);
-    if (!user) throw new Error(`Keycloak has no user "${username}" to sign in as the demo teacher (deploy/keycloak/yanxiu-realm.json defines teacher-demo)`);
     const profile = teacherProfile(teacher);
+    if (!user && missing === 'create if missing') {
+      await this.keycloak.createUser({
+        username,
+        enabled: true,
+        lastName: profile.lastName,
+        firstName: profile.firstName,
+        attributes: { org_path: [profile.orgPath], teacher_id: [teacher.id] },
+        credentials: [{ type: 'password', value: DEMO_PASSWORD, temporary: false }],
+        requiredActions: [],
+        realmRoles: ['teacher'],
+      });
+      return true;
+    }
+    if (!user) throw new Error(`Keycloak has no user "${username}" to sign in as the demo teacher (deploy/keycloak/yanxiu-realm.json defines teacher-demo)`);
     const next: UserRepresentation & { id: string } = {
       ...user,
       lastName: profile.lastName,
@@ -269,4 +333,25 @@ function demoTeacherOf(province: SyntheticProvince, byIdNumber: Map<string, Teac
     }
   }
   throw new Error(`the demo province has no ${DEMO_SUBJECT} teacher at ${DEMO_SCHOOL_PATH}`);
+}
+
+/**
+ * The second step of the study demo, once catalog has given the kindergarten project its course policy
+ * (`npm run platform` runs it after catalog's seed): the province admin brings the project's study forward
+ * to today (demoStudyProjectSpecs' `studying` layout), an edit identity allows until study starts. Catalog's
+ * lock sweep then publishes the final counted lists, and heartbeats count from today. Repeatable: once the
+ * study has started, the project is left as it is.
+ */
+export async function startDemoStudy(dataSource: DataSource, clock: Clock = () => new Date()): Promise<{ id: string; name: string; studyStart: string; moved: boolean }> {
+  const projects = new TrainingProjectRepository();
+  const today = provinceToday(clock());
+  const { studying } = demoStudyProjectSpecs(today);
+  const [project] = await projects.listOwnedBy(dataSource.manager, ['/37'], { year: studying.year, stage: studying.stage });
+  if (!project) throw new Error(`there is no ${studying.year} ${studying.stage} project to start: run the demo province seed first (demo/seed-demo-province.main.js)`);
+  if (today >= project.windows.study.start || studying.windows.study.start === project.windows.study.start) {
+    return { id: project.id, name: project.name, studyStart: project.windows.study.start, moved: false };
+  }
+  const update = new UpdateTrainingProjectUseCase(dataSource, projects, new EnrollmentRepository(), clock);
+  const moved = await update.execute(admin('province-admin', '/37'), { id: project.id, expectedVersion: project.version, spec: studying });
+  return { id: moved.id, name: moved.name, studyStart: moved.windows.study.start, moved: true };
 }

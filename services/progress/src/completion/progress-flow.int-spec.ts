@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { catalogEntities, progressEvents, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
+import { progressEvents, teacher as teacherContract, transfer as transferContract, Topics } from '@yanxiu/contracts';
 import type { TestDatabase } from '@yanxiu/database';
 import type { IncomingEvent } from '@yanxiu/messaging';
 import { incomingEvent } from '@yanxiu/messaging/testing';
@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { GetCreditSummaryUseCase, RegisterSchoolBasedHoursUseCase } from '../credits/credit.use-cases.js';
 import { QuizRepository } from '../quizzes/quiz.repository.js';
 import { SaveQuizUseCase, SubmitQuizAttemptUseCase } from '../quizzes/quiz.use-cases.js';
-import { counted, enrolled, principal, progressDatabase, progressParts, projectEvent, silentLogger, watching, watchPolicy } from '../testing.spec-helper.js';
+import { counted, courseSaved, enrolled, principal, progressDatabase, progressParts, projectEvent, silentLogger, watching, watchPolicy } from '../testing.spec-helper.js';
 import { ApplyHeartbeatsUseCase } from '../watching/apply-heartbeats.use-case.js';
 import { GetMyProgressUseCase } from './get-my-progress.use-case.js';
 import { ListOrgProgressUseCase } from './list-org-progress.use-case.js';
@@ -18,26 +18,6 @@ const SCHOOL = '/37/3701/370102/S0001';
 const OTHER_SCHOOL = '/37/3702/370202/S0004';
 const teacherCreated = (teacherId: string, orgPath: string) =>
   incomingEvent(Topics.teacherCreated, teacherContract.TeacherCreated.encode({ teacherId, orgId: 'o', orgPath, stage: 3, subject: '数学', gender: 1, status: 1 }).finish());
-const courseSaved = (id: string, quizIds: string[], revision: number) => {
-  const course: catalogEntities.Course = {
-    id,
-    title: id,
-    kind: 1,
-    creditHours: 1,
-    mediaRef: '',
-    stages: [],
-    subjects: [],
-    topicId: '',
-    chapterId: '',
-    level: 0,
-    quizIds,
-    status: 1,
-    revision,
-    updatedAt: '',
-    updatedBy: '',
-  };
-  return incomingEvent(Topics.courseSaved, catalogEntities.CourseSaved.encode({ course }).finish());
-};
 const transferred = (teacherId: string, from: string, to: string, statusVersion: number) =>
   incomingEvent(
     Topics.teacherTransferred,

@@ -114,7 +114,16 @@ describe('training project and enrollment cascade through the gateway', () => {
     const teacherToken = await tokenFor(idNumber.toLowerCase(), password);
     expect((await call('GET', `${enrollUrl}?orgId=${s0001.id}`, teacherToken)).status).toBe(403);
     const mine = await call('GET', '/me/enrollments', teacherToken);
-    expect(mine.body).toEqual([expect.objectContaining({ projectId: project.id, subject: '数学', confirmation: 'pending' })]);
+    // Only their own row, saying which training it is and when its study runs.
+    expect(mine.body).toEqual([
+      expect.objectContaining({
+        projectId: project.id,
+        teacherId: teacher.id,
+        subject: '数学',
+        confirmation: 'pending',
+        project: { name: spec.name, year: spec.year, stage: 'primary', study: spec.windows.study, requiredHours: spec.requiredHours },
+      }),
+    ]);
     expect((await call('POST', `/me/enrollments/${project.id}/confirmation`, teacherToken, { correct: false })).status).toBe(400);
     const confirmed = await call('POST', `/me/enrollments/${project.id}/confirmation`, teacherToken, { correct: true });
     expect(confirmed.body).toMatchObject({ confirmation: 'confirmed', version: 2 });

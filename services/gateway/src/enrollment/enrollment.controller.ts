@@ -12,10 +12,11 @@ import {
   EnrollmentView,
   EnrollTeachersBody,
   ListEnrollmentsQuery,
+  MyEnrollmentView,
   OpenEnrollmentBody,
   ReturnUnitBody,
 } from './enrollment.dto.js';
-import { confirmations, enrollmentView, progressView, roles, unitView } from './enrollment.mapper.js';
+import { confirmations, enrollmentView, myEnrollmentView, progressView, roles, unitView } from './enrollment.mapper.js';
 
 /** 报名 and 信息确认; identity decides who may do what, in which window, until study freezes it all. */
 @ApiTags('enrollment')
@@ -104,10 +105,10 @@ export class EnrollmentController {
   }
 
   @Get('me/enrollments')
-  @ApiOperation({ summary: 'My enrollments (a teacher signed in with their ID number), newest project first' })
-  @ApiResponse({ status: 200, type: [EnrollmentView] })
-  async mine(@CurrentPrincipal() principal: Principal): Promise<EnrollmentView[]> {
-    return (await this.services.identity(principal).listMyEnrollments({})).enrollments.map(enrollmentView);
+  @ApiOperation({ summary: 'My enrollments (a teacher signed in with their ID number), newest project first, each with its project: name, year, stage, study dates, hours' })
+  @ApiResponse({ status: 200, type: [MyEnrollmentView] })
+  async mine(@CurrentPrincipal() principal: Principal): Promise<MyEnrollmentView[]> {
+    return (await this.services.identity(principal).listMyEnrollments({})).enrollments.map(myEnrollmentView);
   }
 
   @Post('me/enrollments/:projectId/confirmation')

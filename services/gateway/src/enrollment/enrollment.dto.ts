@@ -2,6 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, ValidateIf, ValidateNested } from 'class-validator';
 import { PageQuery } from '../listing/page.dto.js';
+import { STAGES } from '../teachers/teacher.dto.js';
+import { DateWindowBody } from '../training-projects/training-project.dto.js';
 
 export const ENROLLMENT_ROLES = ['trainee', 'group_leader', 'tutor', 'course_expert', 'workshop_host'] as const;
 export const CONFIRMATIONS = ['pending', 'confirmed', 'disputed'] as const;
@@ -115,6 +117,19 @@ export class EnrollmentView {
   @ApiProperty({ format: 'date-time' }) enrolledAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ description: 'Empty until confirmed or disputed' }) confirmedAt!: string;
+}
+
+/** What a teacher's own list shows of an enrollment's project, so one call says which training it is and when. */
+export class EnrollmentProjectView {
+  @ApiProperty({ example: '2026年幼儿园教师全员远程研修' }) name!: string;
+  @ApiProperty({ example: 2026 }) year!: number;
+  @ApiProperty({ enum: STAGES }) stage!: (typeof STAGES)[number];
+  @ApiProperty({ type: DateWindowBody, description: 'When the study runs' }) study!: DateWindowBody;
+  @ApiProperty({ example: 36, description: 'The 学时 the project requires in all' }) requiredHours!: number;
+}
+
+export class MyEnrollmentView extends EnrollmentView {
+  @ApiProperty({ type: EnrollmentProjectView }) project!: EnrollmentProjectView;
 }
 
 export class EnrollmentPageView {

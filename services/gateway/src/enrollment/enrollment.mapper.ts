@@ -1,6 +1,7 @@
 import { enrollment as contract } from '@yanxiu/contracts';
-import { nameIn } from '../training-projects/training-project.mapper.js';
-import type { EnrollmentProgressView, EnrollmentUnitView, EnrollmentView } from './enrollment.dto.js';
+import { stages } from '../teachers/teacher.mapper.js';
+import { nameIn, windowView } from '../training-projects/training-project.mapper.js';
+import type { EnrollmentProgressView, EnrollmentUnitView, EnrollmentView, MyEnrollmentView } from './enrollment.dto.js';
 
 const E = contract;
 export const roles = {
@@ -22,6 +23,13 @@ const unitStatuses = { open: E.EnrollmentUnitStatus.ENROLLMENT_UNIT_STATUS_OPEN,
 export function enrollmentView(e: contract.Enrollment | undefined): EnrollmentView {
   if (!e) throw new Error('service answered without an enrollment');
   return { ...e, role: nameIn(roles, e.role), status: nameIn(statuses, e.status), confirmation: nameIn(confirmations, e.confirmation) };
+}
+
+/** A row of the teacher's own list: identity sends each with its project. */
+export function myEnrollmentView(e: contract.Enrollment): MyEnrollmentView {
+  const p = e.project;
+  if (!p) throw new Error(`service answered without the project of enrollment ${e.id}`);
+  return { ...enrollmentView(e), project: { name: p.name, year: p.year, stage: nameIn(stages, p.stage), study: windowView(p.study), requiredHours: p.requiredHours } };
 }
 
 export function unitView(u: contract.EnrollmentUnit | undefined): EnrollmentUnitView {

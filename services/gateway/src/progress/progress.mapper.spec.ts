@@ -37,6 +37,7 @@ const enrolled = (teacherId: string, teacherName: string, idNumberMasked: string
   enrolledAt: '',
   updatedAt: '',
   confirmedAt: '',
+  project: undefined,
 });
 const group = (id: string, ...teacherIds: string[]): progress.GroupProgress => ({
   groupId: id,

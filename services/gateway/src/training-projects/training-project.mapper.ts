@@ -13,7 +13,7 @@ export function nameIn<T extends Record<string, number>>(table: T, value: number
 }
 
 const windowToProto = (w: DateWindowBody): contract.DateWindow => ({ startDate: w.start, endDate: w.end });
-const windowView = (w: contract.DateWindow | undefined): DateWindowBody => ({ start: w?.startDate ?? '', end: w?.endDate ?? '' });
+export const windowView = (w: contract.DateWindow | undefined): DateWindowBody => ({ start: w?.startDate ?? '', end: w?.endDate ?? '' });
 
 export function specToProto(b: TrainingProjectBody): contract.TrainingProjectSpec {
   const w = b.windows;

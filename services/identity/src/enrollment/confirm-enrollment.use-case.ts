@@ -5,7 +5,7 @@ import { IdentityError } from '../identity.error.js';
 import type { PersonalDataCipher } from '../teachers/personal-data-cipher.js';
 import { describeWindow, enrollmentCalendar, provinceToday, type Clock } from '../training-projects/project-calendar.js';
 import type { TrainingProjectRepository } from '../training-projects/training-project.repository.js';
-import type { EnrollmentRecord, EnrollmentView } from './enrollment.js';
+import type { EnrollmentRecord, EnrollmentView, MyEnrollmentView } from './enrollment.js';
 import { participantTeacherId } from './enrollment-access.js';
 import { enrollmentEvent } from './enrollment.mapper.js';
 import type { EnrollmentRepository } from './enrollment.repository.js';
@@ -55,7 +55,7 @@ export class ConfirmEnrollmentUseCase {
   }
 }
 
-/** The calling teacher's own enrollments, withdrawn ones included, newest project first. */
+/** The calling teacher's own enrollments, withdrawn ones included, newest project first, each with its project. */
 export class ListMyEnrollmentsUseCase {
   constructor(
     private readonly dataSource: DataSource,
@@ -63,7 +63,7 @@ export class ListMyEnrollmentsUseCase {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  async execute(principal: Principal): Promise<EnrollmentView[]> {
+  async execute(principal: Principal): Promise<MyEnrollmentView[]> {
     const teacherId = await participantTeacherId(this.dataSource.manager, this.enrollment, this.cipher, principal);
     return this.enrollment.findByTeacher(this.dataSource.manager, teacherId);
   }

@@ -7,7 +7,7 @@ import { IdentityErrorFilter } from '../identity-error.filter.js';
 import { ConfirmEnrollmentUseCase, ListMyEnrollmentsUseCase } from './confirm-enrollment.use-case.js';
 import { ChangeEnrollmentUseCase, EnrollTeachersUseCase } from './enroll-teachers.use-case.js';
 import { MoveEnrollmentUnitUseCase, OpenEnrollmentUseCase } from './enrollment-cascade.use-case.js';
-import { confirmationFromProto, enrollmentToProto, enrollmentUnitToProto, progressToProto, roleFromProto } from './enrollment.mapper.js';
+import { confirmationFromProto, enrollmentToProto, enrollmentUnitToProto, myEnrollmentToProto, progressToProto, roleFromProto } from './enrollment.mapper.js';
 import { GetEnrollmentProgressUseCase, ListEnrollmentsUseCase, type ProgressRow } from './list-enrollments.use-case.js';
 
 const SERVICE = 'IdentityService';
@@ -97,6 +97,6 @@ export class EnrollmentGrpcController {
 
   @GrpcMethod(SERVICE, 'ListMyEnrollments')
   async mine(@Payload() _request: contract.ListMyEnrollmentsRequest, @CurrentPrincipal() principal: Principal): Promise<contract.ListMyEnrollmentsResponse> {
-    return { enrollments: (await this.myEnrollments.execute(principal)).map(enrollmentToProto) };
+    return { enrollments: (await this.myEnrollments.execute(principal)).map(myEnrollmentToProto) };
   }
 }

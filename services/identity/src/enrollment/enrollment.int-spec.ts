@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminRole, Principal } from '@yanxiu/auth';
-import { enrollment as contract, trainingProject as projectContract, Topics } from '@yanxiu/contracts';
+import { enrollment as contract, teacher as teacherContract, trainingProject as projectContract, Topics } from '@yanxiu/contracts';
 import { migratedTestDatabase, type TestDatabase } from '@yanxiu/database';
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
@@ -20,6 +20,7 @@ import { addDays, CALENDAR, projectSpec, provinceNoon } from '../training-projec
 import { ConfirmEnrollmentUseCase, ListMyEnrollmentsUseCase } from './confirm-enrollment.use-case.js';
 import { ChangeEnrollmentUseCase, EnrollTeachersUseCase } from './enroll-teachers.use-case.js';
 import { MoveEnrollmentUnitUseCase, OpenEnrollmentUseCase } from './enrollment-cascade.use-case.js';
+import { myEnrollmentToProto } from './enrollment.mapper.js';
 import { EnrollmentRepository } from './enrollment.repository.js';
 import { GetEnrollmentProgressUseCase, ListEnrollmentsUseCase } from './list-enrollments.use-case.js';
 
@@ -358,6 +359,18 @@ describe('training projects and enrollment on the real database', () => {
       });
 
       expect((await mine.execute(participant(b))).map((e) => [e.projectId, e.subject, e.confirmation])).toEqual([[project.id, '英语', 'pending']]);
+      // Each row names its project and when its study runs; a's list holds a's row only, not b's or c's of the same project.
+      const [own, ...others] = await mine.execute(participant(a));
+      expect(others).toEqual([]);
+      expect(own).toMatchObject({ id: enrolled[0]!.id, teacherId: a.id });
+      expect(own!.project).toEqual({ name: project.name, year: project.year, stage: 'primary', requiredHours: 50, study: { start: addDays(d0, 60), end: addDays(d0, 120) } });
+      expect(myEnrollmentToProto(own!).project).toEqual({
+        name: project.name,
+        year: project.year,
+        stage: teacherContract.Stage.STAGE_PRIMARY,
+        requiredHours: 50,
+        study: { startDate: addDays(d0, 60), endDate: addDays(d0, 120) },
+      });
       // Provisioned accounts carry the teacher id as a claim; it wins over the username.
       expect((await mine.execute({ ...participant(a), username: 'someone-else', teacherId: b.id })).map((e) => e.teacherId)).toEqual([b.id]);
       // A teacher's token carries their school's path, which is no jurisdiction over its list.

@@ -12,6 +12,7 @@ import type {
   EnrollmentUnitRecord,
   EnrollmentUnitStatus,
   EnrollmentView,
+  MyEnrollmentView,
 } from './enrollment.js';
 
 const roles: Record<EnrollmentRole, contract.EnrollmentRole> = {
@@ -70,6 +71,16 @@ export function enrollmentToProto(e: EnrollmentView): contract.Enrollment {
     enrolledAt: iso(e.enrolledAt),
     updatedAt: iso(e.updatedAt),
     confirmedAt: iso(e.confirmedAt),
+    project: undefined,
+  };
+}
+
+/** A teacher's own row: the enrollment and what they need to know of its project. */
+export function myEnrollmentToProto(e: MyEnrollmentView): contract.Enrollment {
+  const p = e.project;
+  return {
+    ...enrollmentToProto(e),
+    project: { name: p.name, year: p.year, stage: stageToProto(p.stage), study: { startDate: p.study.start, endDate: p.study.end }, requiredHours: p.requiredHours },
   };
 }
 

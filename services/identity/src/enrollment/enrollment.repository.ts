@@ -12,6 +12,7 @@ import type {
   EnrollmentUnitRecord,
   EnrollmentUnitStatus,
   EnrollmentView,
+  MyEnrollmentView,
 } from './enrollment.js';
 import type { TeacherFacts } from './enrollment-rules.js';
 
@@ -35,6 +36,15 @@ interface EnrollmentRow {
   id_number_masked?: string;
 }
 
+interface MyEnrollmentRow extends EnrollmentRow {
+  project_name: string;
+  project_year: number;
+  project_stage: Stage;
+  project_required_hours: number;
+  project_study_start: string;
+  project_study_end: string;
+}
+
 interface UnitRow {
   project_id: string;
   org_id: string;
@@ -54,8 +64,12 @@ const ENROLLMENT_COLUMNS = [
   'enrolled_by', 'enrolled_at', 'updated_at',
 ] as const;
 const UNIT_COLUMNS = 'project_id, org_id, org_path, level, status, opened_by, opened_at, submitted_by, submitted_at, returned_reason, version';
-const VIEW_SELECT = `SELECT ${ENROLLMENT_COLUMNS.map((c) => `e.${c}`).join(', ')}, t.name AS teacher_name, t.id_number_masked
-  FROM enrollments e JOIN teachers t ON t.id = e.teacher_id`;
+const VIEW_COLUMNS = `${ENROLLMENT_COLUMNS.map((c) => `e.${c}`).join(', ')}, t.name AS teacher_name, t.id_number_masked`;
+const VIEW_FROM = 'FROM enrollments e JOIN teachers t ON t.id = e.teacher_id';
+const VIEW_SELECT = `SELECT ${VIEW_COLUMNS} ${VIEW_FROM}`;
+/** What a teacher's own list shows of each enrollment's project (alias p). */
+const PROJECT_COLUMNS = `p.name AS project_name, p.year AS project_year, p.stage AS project_stage, p.required_hours AS project_required_hours,
+  DATE_FORMAT(p.study_start, '%Y-%m-%d') AS project_study_start, DATE_FORMAT(p.study_end, '%Y-%m-%d') AS project_study_end`;
 
 const toRecord = (r: EnrollmentRow): EnrollmentRecord => ({
   id: r.id,
@@ -176,13 +190,22 @@ export class EnrollmentRepository {
     return rows[0] ? toView(rows[0]) : null;
   }
 
-  /** A teacher's enrollments in every project, withdrawn ones included. */
-  async findByTeacher(manager: EntityManager, teacherId: string): Promise<EnrollmentView[]> {
-    const rows: EnrollmentRow[] = await manager.query(
-      `${VIEW_SELECT} JOIN training_projects p ON p.id = e.project_id WHERE e.teacher_id = ? ORDER BY p.year DESC, p.created_at DESC`,
+  /** A teacher's enrollments in every project, withdrawn ones included, each with its project (same query). */
+  async findByTeacher(manager: EntityManager, teacherId: string): Promise<MyEnrollmentView[]> {
+    const rows: MyEnrollmentRow[] = await manager.query(
+      `SELECT ${VIEW_COLUMNS}, ${PROJECT_COLUMNS} ${VIEW_FROM} JOIN training_projects p ON p.id = e.project_id WHERE e.teacher_id = ? ORDER BY p.year DESC, p.created_at DESC`,
       [teacherId],
     );
-    return rows.map(toView);
+    return rows.map((r) => ({
+      ...toView(r),
+      project: {
+        name: r.project_name,
+        year: Number(r.project_year),
+        stage: r.project_stage,
+        requiredHours: Number(r.project_required_hours),
+        study: { start: r.project_study_start, end: r.project_study_end },
+      },
+    }));
   }
 
   /** Reads and locks one enrollment until the transaction ends. */

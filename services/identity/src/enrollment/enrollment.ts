@@ -1,3 +1,5 @@
+import type { DateWindow, TrainingProjectSpec } from '../training-projects/training-project.js';
+
 /** One role per person per project (seeds 003: 学员、研修组长、指导教师、课程专家; 2018: 坊主). */
 export type EnrollmentRole = 'trainee' | 'group_leader' | 'tutor' | 'course_expert' | 'workshop_host';
 export const ENROLLMENT_ROLES: readonly EnrollmentRole[] = ['trainee', 'group_leader', 'tutor', 'course_expert', 'workshop_host'];
@@ -30,6 +32,11 @@ export interface EnrollmentRecord {
 export interface EnrollmentView extends EnrollmentRecord {
   teacherName: string;
   idNumberMasked: string;
+}
+
+/** A teacher's own enrollment, with what their list shows of its project. */
+export interface MyEnrollmentView extends EnrollmentView {
+  project: Pick<TrainingProjectSpec, 'name' | 'year' | 'stage' | 'requiredHours'> & { study: DateWindow };
 }
 
 export type EnrollmentUnitLevel = 'city' | 'county' | 'unit';

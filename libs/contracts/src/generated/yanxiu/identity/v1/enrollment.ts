@@ -7,6 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Stage } from "./teacher.js";
+import { DateWindow } from "./training_project.js";
 
 export const protobufPackage = "yanxiu.identity.v1";
 
@@ -86,6 +87,20 @@ export interface Enrollment {
   enrolledAt: string;
   updatedAt: string;
   confirmedAt: string;
+  /** The project as its participant sees it; set only in ListMyEnrollments (admin lists know the project). */
+  project: EnrollmentProject | undefined;
+}
+
+/** What a teacher's own list says about the project of an enrollment. */
+export interface EnrollmentProject {
+  name: string;
+  year: number;
+  stage: Stage;
+  study:
+    | DateWindow
+    | undefined;
+  /** The 学时 the project requires in all. */
+  requiredHours: number;
 }
 
 export interface EnrollmentUnit {
@@ -315,7 +330,7 @@ export interface GetEnrollmentProgressResponse {
   children: EnrollmentProgress[];
 }
 
-/** The calling teacher's enrollments, newest project first. */
+/** The calling teacher's enrollments, newest project first, each with its project. */
 export interface ListMyEnrollmentsRequest {
 }
 
@@ -344,6 +359,7 @@ function createBaseEnrollment(): Enrollment {
     enrolledAt: "",
     updatedAt: "",
     confirmedAt: "",
+    project: undefined,
   };
 }
 
@@ -399,6 +415,9 @@ export const Enrollment: MessageFns<Enrollment> = {
     }
     if (message.confirmedAt !== "") {
       writer.uint32(138).string(message.confirmedAt);
+    }
+    if (message.project !== undefined) {
+      EnrollmentProject.encode(message.project, writer.uint32(146).fork()).join();
     }
     return writer;
   },
@@ -550,6 +569,104 @@ export const Enrollment: MessageFns<Enrollment> = {
             }
 
             message.confirmedAt = reader.string();
+            continue;
+          }
+          case 18: {
+            if (tag !== 146) {
+              break;
+            }
+
+            message.project = EnrollmentProject.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+};
+
+function createBaseEnrollmentProject(): EnrollmentProject {
+  return { name: "", year: 0, stage: 0, study: undefined, requiredHours: 0 };
+}
+
+export const EnrollmentProject: MessageFns<EnrollmentProject> = {
+  encode(message: EnrollmentProject, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.year !== 0) {
+      writer.uint32(16).uint32(message.year);
+    }
+    if (message.stage !== 0) {
+      writer.uint32(24).int32(message.stage);
+    }
+    if (message.study !== undefined) {
+      DateWindow.encode(message.study, writer.uint32(34).fork()).join();
+    }
+    if (message.requiredHours !== 0) {
+      writer.uint32(40).uint32(message.requiredHours);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EnrollmentProject {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEnrollmentProject();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.year = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.stage = reader.int32() as any;
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.study = DateWindow.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.requiredHours = reader.uint32();
             continue;
           }
         }

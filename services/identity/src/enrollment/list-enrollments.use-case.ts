@@ -70,7 +70,7 @@ export class ListEnrollmentsUseCase {
 
   async execute(principal: Principal, query: ListEnrollmentsQuery): Promise<EnrollmentPage> {
     const size = query.pageSize || 100;
-    if (!Number.isInteger(size) || size < 1 || size > 500) throw new IdentityError('invalid_argument', `pageSize must be 1–500, got ${size}`);
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw new IdentityError('invalid_argument', `pageSize must be 1–${MAX_PAGE_SIZE}, got ${size}`);
     const teacherIds = query.teacherIds ?? [];
     if (teacherIds.length > MAX_PAGE_SIZE) throw new IdentityError('invalid_argument', `teacherIds: at most ${MAX_PAGE_SIZE} per request, got ${teacherIds.length}`);
     const after = query.pageToken ? decodeCursor(query.pageToken) : undefined;
